@@ -1,0 +1,380 @@
+#include "config.h"
+
+#include <string.h>
+#include <gmime/gmime.h>
+
+#include "mj-bounce.h"
+
+/* Bounce fixtures written for the project (tests/fixtures/bounces), one
+ * per format, checked recipient by recipient. */
+
+typedef struct {
+  const char *address;
+  const char *action;
+  const char *status;
+  guint code;
+  const char *reason;
+  gboolean retry;
+  const char *diagnostic_part;
+} Expected;
+
+static MjBounce *
+load (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MJ_TEST_SRCDIR"), "fixtures", "bounces", name, NULL);
+  g_autoptr(GError) error = NULL;
+  MjBounce *bounce = mj_bounce_parse_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bounce);
+  return bounce;
+}
+
+static void
+check (const char     *fixture,
+       MjBounceKind    kind,
+       const char     *message_id,
+       const Expected *expected,
+       guint           n_expected)
+{
+  g_autoptr(MjBounce) bounce = load (fixture);
+  GPtrArray *recipients = mj_bounce_get_recipients (bounce);
+
+  g_test_message ("%s", fixture);
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, kind);
+  g_assert_cmpstr (mj_bounce_get_original_message_id (bounce), ==, message_id);
+  g_assert_cmpuint (recipients->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      MjBounceRecipient *r = g_ptr_array_index (recipients, i);
+
+      g_test_message ("  %s", r->address);
+      g_assert_cmpstr (r->address, ==, expected[i].address);
+      g_assert_cmpstr (r->action, ==, expected[i].action);
+      g_assert_cmpstr (r->status, ==, expected[i].status);
+      g_assert_cmpuint (r->reply_code, ==, expected[i].code);
+      g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, expected[i].reason);
+      g_assert_cmpint (mj_explanation_get_retry (r->explanation), ==, expected[i].retry);
+      if (expected[i].diagnostic_part != NULL)
+        {
+          g_assert_nonnull (r->diagnostic);
+          g_assert_nonnull (strstr (r->diagnostic, expected[i].diagnostic_part));
+        }
+    }
+  g_assert_nonnull (mj_bounce_get_explanation (bounce));
+}
+
+static void
+test_postfix_dsn (void)
+{
+  static const Expected expected[] = {
+    { "contabilidad@cliente-uno.example", "failed", "5.1.1", 550, "userunknown", FALSE,
+      "User unknown in virtual mailbox table" },
+    { "jefe@cliente-dos.example", "failed", "5.2.2", 552, "mailboxfull", FALSE, "Mailbox full" },
+    { "info@cliente-tres.example", "failed", "5.7.1", 554, "blocked", FALSE, "zen.spamhaus.org" },
+  };
+  g_autoptr(MjBounce) bounce = load ("postfix-dsn.eml");
+  MjBounceRecipient *first;
+
+  check ("postfix-dsn.eml", MJ_BOUNCE_KIND_DSN, "20261123.a1b2c3d4@fontaneria-perez.example",
+         expected, G_N_ELEMENTS (expected));
+  first = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (first->remote_mta, ==, "mx1.cliente-uno.example");
+  g_assert_cmpstr (first->original_recipient, ==, "contabilidad@cliente-uno.example");
+  g_assert_cmpstr (mj_explanation_get_reason (mj_bounce_get_explanation (bounce)), ==, "userunknown");
+}
+
+static void
+test_gmail_dsn (void)
+{
+  static const Expected expected[] = {
+    { "pedidos@ferreteria-norte.example", "failed", "5.1.1", 550, "userunknown", FALSE,
+      "does not exist" },
+  };
+
+  check ("gmail-dsn.eml", MJ_BOUNCE_KIND_DSN, "CAF4kxYz0w1q@mail.gmail.com", expected, 1);
+}
+
+static void
+test_exchange_english (void)
+{
+  static const Expected expected[] = {
+    { "anna.schmidt@northwind.example", "failed", "5.1.1", 550, "userunknown", FALSE,
+      "RESOLVER.ADR.RecipNotFound" },
+  };
+
+  check ("exchange-en.eml", MJ_BOUNCE_KIND_TEXT, "20261123094105.77aa01@contoso-invoices.example",
+         expected, 1);
+}
+
+static void
+test_exchange_spanish (void)
+{
+  static const Expected expected[] = {
+    { "clientes@construcciones-ruiz.example", "failed", "5.1.10", 550, "userunknown", FALSE,
+      "RecipientNotFound" },
+  };
+
+  check ("exchange-es.eml", MJ_BOUNCE_KIND_TEXT, "20261123110240.f00d@reformas-garcia.example", expected, 1);
+}
+
+static void
+test_exchange_german (void)
+{
+  static const Expected expected[] = {
+    { "einkauf@gastro-schulz.example", "failed", "5.2.2", 552, "mailboxfull", FALSE, "QuotaExceeded" },
+  };
+
+  check ("exchange-de.eml", MJ_BOUNCE_KIND_TEXT, "rechnung-2026-112.99@baecker-meyer.example", expected, 1);
+}
+
+static void
+test_exim (void)
+{
+  static const Expected expected[] = {
+    { "compras@hotel-playa.example", "failed", "5.1.1", 550, "userunknown", FALSE, "User unknown" },
+    { "admin@dominio-caido.example", "failed", NULL, 0, "expired", FALSE, "retry timeout exceeded" },
+  };
+
+  check ("exim.eml", MJ_BOUNCE_KIND_TEXT, "factura-2026-077.5f3e@electricidad-soto.example", expected, 2);
+}
+
+static void
+test_qmail (void)
+{
+  static const Expected expected[] = {
+    { "facturacion@distribuciones-sur.example", "failed", "5.2.2", 552, "mailboxfull", FALSE, "quota" },
+  };
+
+  check ("qmail.eml", MJ_BOUNCE_KIND_TEXT, "qm.2026-301.8812@talleres-vega.example", expected, 1);
+}
+
+static void
+test_sendmail (void)
+{
+  static const Expected expected[] = {
+    { "pagos@papeleria-centro.example", "failed", "5.7.1", 550, "norelaying", FALSE, "Relaying denied" },
+  };
+
+  check ("sendmail.eml", MJ_BOUNCE_KIND_TEXT, "imprenta.0042@imprenta-luz.example", expected, 1);
+}
+
+static void
+test_delayed (void)
+{
+  static const Expected expected[] = {
+    { "compras@mayorista-este.example", "delayed", "4.4.1", 0, "networkerror", FALSE, "Connection timed out" },
+  };
+  g_autoptr(MjBounce) bounce = load ("delayed-dsn.eml");
+  MjBounceRecipient *r;
+
+  check ("delayed-dsn.eml", MJ_BOUNCE_KIND_DSN, "20261123.e5f6a7b8@fontaneria-perez.example", expected, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (mj_explanation_get_class (r->explanation), ==, "temporary");
+}
+
+static void
+test_auto_reply (void)
+{
+  g_autoptr(MjBounce) bounce = load ("autoreply-es.eml");
+  MjExplanation *x = mj_bounce_get_explanation (bounce);
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_AUTO_REPLY);
+  /* The address in the body is a contact, not a failed recipient. */
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 0);
+  g_assert_cmpstr (mj_explanation_get_reason (x), ==, "vacation");
+  g_assert_false (mj_explanation_get_retry (x));
+  g_assert_cmpstr (mj_bounce_get_original_message_id (bounce), ==, "20261123.a1b2c3d4@fontaneria-perez.example");
+}
+
+/* An auto-reply recognised by its subject alone (no RFC 3834 header). */
+static void
+test_auto_reply_subject (void)
+{
+  static const char text[] =
+    "From: Bob <bob@example.net>\r\nTo: a@example.org\r\nSubject: Automatic reply: Invoice 7\r\n"
+    "Message-ID: <r1@example.net>\r\n\r\nI am out of the office until Monday.\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_AUTO_REPLY);
+  g_assert_cmpstr (mj_explanation_get_reason (mj_bounce_get_explanation (bounce)), ==, "vacation");
+}
+
+static void
+test_not_a_bounce (void)
+{
+  static const char text[] =
+    "From: Ana <ana@example.net>\r\nTo: a@example.org\r\nSubject: Re: Invoice 7\r\n\r\n"
+    "Thanks, received.\r\n\r\nana@example.net\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_NONE);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 0);
+  g_assert_cmpstr (mj_explanation_get_entry_id (mj_bounce_get_explanation (bounce)), ==, "not-bounce");
+}
+
+/* A bounce body pasted without its headers. */
+static void
+test_pasted_text (void)
+{
+  static const char text[] =
+    "Delivery has failed to these recipients or groups:\n\n"
+    "carlos@taller.example\n"
+    "The email address you entered couldn't be found.\n\n"
+    "Diagnostic information for administrators:\n\n"
+    "carlos@taller.example\n"
+    "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_TEXT);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "carlos@taller.example");
+  g_assert_cmpstr (r->status, ==, "5.1.1");
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "userunknown");
+}
+
+/* Older Exchange: the recipient shown as "Name (address)". */
+static void
+test_named_recipient (void)
+{
+  static const char text[] =
+    "Delivery has failed to these recipients or groups:\n\n"
+    "Luis Gomez (luis@almacen.example)\n"
+    "The recipient's mailbox is full and can't accept messages now.\n\n"
+    "Diagnostic information for administrators:\n\n"
+    "Generating server: mail.emisor.example\n\n"
+    "luis@almacen.example\n"
+    "#552 5.2.2 mailbox full ##\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "luis@almacen.example");
+  g_assert_cmpuint (r->reply_code, ==, 552);
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "mailboxfull");
+}
+
+/* Yahoo's plain-text bounce ("<address>:" then "554: delivery error"). */
+static void
+test_yahoo_text (void)
+{
+  static const char text[] =
+    "From: MAILER-DAEMON@yahoo.example\r\nSubject: Failure Notice\r\n\r\n"
+    "Sorry, we were unable to deliver your message to the following address.\r\n\r\n"
+    "<nadie@yahoo.example>:\r\n"
+    "554: delivery error: dd This user doesn't have a yahoo.example account (nadie@yahoo.example) [0]\r\n\r\n"
+    "--- Below this line is a copy of the message.\r\n\r\nMessage-ID: <y1@emisor.example>\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "nadie@yahoo.example");
+  g_assert_cmpuint (r->reply_code, ==, 554);
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "userunknown");
+  g_assert_cmpstr (mj_bounce_get_original_message_id (bounce), ==, "y1@emisor.example");
+}
+
+/* Recipients known only from Exim's X-Failed-Recipients header. */
+static void
+test_failed_recipients_header (void)
+{
+  static const char text[] =
+    "From: Mail Delivery System <Mailer-Daemon@mx.example>\r\n"
+    "Subject: Mail delivery failed: returning message to sender\r\n"
+    "X-Failed-Recipients: uno@destino.example, dos@destino.example\r\n\r\n"
+    "This message was created automatically by mail delivery software.\r\n\r\n"
+    "The recipients could not be reached: 550 5.1.1 mailbox unavailable\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  GPtrArray *recipients = mj_bounce_get_recipients (bounce);
+
+  g_assert_cmpuint (recipients->len, ==, 2);
+  g_assert_cmpstr (((MjBounceRecipient *) g_ptr_array_index (recipients, 1))->address, ==, "dos@destino.example");
+  g_assert_cmpstr (((MjBounceRecipient *) g_ptr_array_index (recipients, 0))->action, ==, "failed");
+}
+
+/* A vague Status gives way to the diagnostic's precise one. */
+static void
+test_vague_status (void)
+{
+  static const char text[] =
+    "From: MAILER-DAEMON@mx.example\r\nSubject: Delivery Status Notification (Failure)\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n"
+    "--B\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
+    "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+    "Reporting-MTA: dns; mx.example\r\n\r\n"
+    "Final-Recipient: RFC822; <Eva@Destino.example>\r\nAction: failed\r\nStatus: 5.0.0\r\n"
+    "Diagnostic-Code: smtp; 550 5.1.1 <eva@destino.example>... User unknown\r\n"
+    "--B--\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_DSN);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "Eva@Destino.example");
+  g_assert_cmpstr (r->status, ==, "5.1.1");
+  g_assert_cmpuint (r->reply_code, ==, 550);
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "userunknown");
+}
+
+/* Outlook.com in Spanish, body only. */
+static void
+test_outlook_spanish_text (void)
+{
+  static const char text[] =
+    "No se pudo entregar el mensaje a pedidos@bodega.example.\n\n"
+    "El servidor de correo del destinatario rechazó el mensaje.\n\n"
+    "Información de diagnóstico para administradores:\n\n"
+    "pedidos@bodega.example\n"
+    "El servidor remoto ha devuelto '552 5.2.2 mailbox full'\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "pedidos@bodega.example");
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "mailboxfull");
+}
+
+static void
+test_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  MjBounce *bounce = mj_bounce_parse_file ("/nonexistent/bounce.eml", &error);
+
+  g_assert_null (bounce);
+  g_assert_nonnull (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_mime_init ();
+
+  g_test_add_func ("/mj/bounce/postfix-dsn", test_postfix_dsn);
+  g_test_add_func ("/mj/bounce/gmail-dsn", test_gmail_dsn);
+  g_test_add_func ("/mj/bounce/exchange-english", test_exchange_english);
+  g_test_add_func ("/mj/bounce/exchange-spanish", test_exchange_spanish);
+  g_test_add_func ("/mj/bounce/exchange-german", test_exchange_german);
+  g_test_add_func ("/mj/bounce/exim", test_exim);
+  g_test_add_func ("/mj/bounce/qmail", test_qmail);
+  g_test_add_func ("/mj/bounce/sendmail", test_sendmail);
+  g_test_add_func ("/mj/bounce/delayed", test_delayed);
+  g_test_add_func ("/mj/bounce/auto-reply", test_auto_reply);
+  g_test_add_func ("/mj/bounce/auto-reply-subject", test_auto_reply_subject);
+  g_test_add_func ("/mj/bounce/not-a-bounce", test_not_a_bounce);
+  g_test_add_func ("/mj/bounce/pasted-text", test_pasted_text);
+  g_test_add_func ("/mj/bounce/named-recipient", test_named_recipient);
+  g_test_add_func ("/mj/bounce/yahoo-text", test_yahoo_text);
+  g_test_add_func ("/mj/bounce/failed-recipients-header", test_failed_recipients_header);
+  g_test_add_func ("/mj/bounce/vague-status", test_vague_status);
+  g_test_add_func ("/mj/bounce/outlook-spanish-text", test_outlook_spanish_text);
+  g_test_add_func ("/mj/bounce/unreadable", test_unreadable);
+
+  return g_test_run ();
+}
