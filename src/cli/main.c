@@ -18,7 +18,12 @@ typedef struct {
 } CommandEntry;
 
 static const CommandEntry commands[] = {
+  { "account", mj_cli_account, N_("Add, list, show or remove sending accounts") },
+  { "send", mj_cli_send, N_("Send invoices now") },
   { "explain", mj_cli_explain, N_("Explain an SMTP reply or a bounce message") },
+  { "inspect", mj_cli_inspect, N_("Check a PDF invoice and read its number, date, total and e-mail addresses") },
+  { "diagnose", mj_cli_diagnose, N_("Test the connection to an account's mail server, step by step") },
+  { "queue", mj_cli_queue, N_("Queue invoices, send the queue, list, retry or cancel items") },
 };
 
 void

@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mj-accounts-window.h"
+#include "mj-application.h"
 #include "mj-diagnostics-page.h"
 #include "mj-queue-page.h"
 #include "mj-send-page.h"
@@ -28,7 +30,10 @@ G_DEFINE_FINAL_TYPE (MjWindow, mj_window, ADW_TYPE_APPLICATION_WINDOW)
 MjWindow *
 mj_window_new (MjApplication *application)
 {
-  return g_object_new (MJ_TYPE_WINDOW, "application", application, NULL);
+  MjWindow *self = g_object_new (MJ_TYPE_WINDOW, "application", application, NULL);
+
+  mj_queue_page_set_queue (self->queue_page, mj_application_get_queue (application));
+  return self;
 }
 
 /**
@@ -75,6 +80,21 @@ mj_window_add_toast (MjWindow   *self,
 }
 
 static void
+mj_window_accounts_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  MjAccountStore *accounts = NULL;
+
+  if (MJ_IS_APPLICATION (app))
+    accounts = mj_application_get_account_store (MJ_APPLICATION (app));
+  if (accounts == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (mj_accounts_window_new (accounts, GTK_WINDOW (widget))));
+}
+
+static void
 mj_window_open_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -116,6 +136,7 @@ mj_window_class_init (MjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, mj_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, mj_window_accounts_action);
 }
 
 static void
