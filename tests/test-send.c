@@ -536,6 +536,41 @@ test_probe (Fixture       *f,
   g_assert_cmpuint (mj_test_smtp_server_count_events (f->server, "message", NULL), ==, 0);
 }
 
+/* Each step's time is its own: a slow greeting shows in the greeting step,
+ * and no step takes longer than the whole probe. */
+static void
+test_probe_step_times (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MjAccount) account = NULL;
+  g_autoptr(MjSmtpClient) client = NULL;
+  g_autoptr(MjSmtpProbeResult) probe = NULL;
+  gint64 start, total_us, sum_us = 0;
+
+  start_server (f, "--slow-greeting", "0.6", NULL);
+  account = make_account (f, f->server->port);
+  client = mj_smtp_client_new (account);
+
+  start = g_get_monotonic_time ();
+  probe = mj_smtp_client_probe_sync (client, MJ_SMTP_PROBE_NONE, NULL, &error);
+  total_us = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  for (guint i = 0; i < probe->steps->len; i++)
+    {
+      MjSmtpProbeStep *step = g_ptr_array_index (probe->steps, i);
+
+      g_assert_cmpint (step->duration_us, >=, 0);
+      g_assert_cmpint (step->duration_us, <=, total_us);
+      sum_us += step->duration_us;
+    }
+  g_assert_cmpint (sum_us, <=, total_us);
+  g_assert_cmpint (mj_smtp_probe_result_get_step (probe, MJ_SMTP_STEP_GREETING)->duration_us, >=,
+                   G_USEC_PER_SEC / 2);
+  g_assert_cmpint (mj_smtp_probe_result_get_step (probe, MJ_SMTP_STEP_CONNECT)->duration_us, <,
+                   G_USEC_PER_SEC / 2);
+}
+
 static void
 test_probe_untrusted (Fixture       *f,
                       gconstpointer  data)
@@ -656,6 +691,7 @@ main (int    argc,
   ADD ("/send/batch-one-connection", test_batch_one_connection);
   ADD ("/send/xoauth2-forced", test_xoauth2_forced);
   ADD ("/send/probe", test_probe);
+  ADD ("/send/probe-step-times", test_probe_step_times);
   ADD ("/send/probe-untrusted", test_probe_untrusted);
   ADD ("/send/connect-timeout", test_connect_timeout);
   ADD ("/send/cancel", test_cancel);

@@ -541,36 +541,13 @@ step_probe (RunState      *st,
   MjSmtpProbeFlags flags = have_credentials ? (MJ_SMTP_PROBE_AUTH | MJ_SMTP_PROBE_MAIL_FROM)
                                             : MJ_SMTP_PROBE_NONE;
   MjDiagnosticStepId failed;
-  gint64 probe_start, probe_total_us;
   static const MjDiagnosticStepId order[] = {
     MJ_DIAGNOSTIC_STEP_GREETING, MJ_DIAGNOSTIC_STEP_EHLO, MJ_DIAGNOSTIC_STEP_STARTTLS,
     MJ_DIAGNOSTIC_STEP_TLS, MJ_DIAGNOSTIC_STEP_AUTH, MJ_DIAGNOSTIC_STEP_SENDER,
   };
 
   post_running (st, MJ_DIAGNOSTIC_STEP_GREETING);
-  probe_start = g_get_monotonic_time ();
   probe = mj_smtp_client_probe_sync (client, flags, cancellable, &error);
-  probe_total_us = g_get_monotonic_time () - probe_start;
-  /* A step time longer than the whole probe cannot be right (a step clock
-   * that was never started): give that step what the others leave. */
-  {
-    gint64 plausible_sum = 0;
-
-    for (guint i = 0; probe->steps != NULL && i < probe->steps->len; i++)
-      {
-        MjSmtpProbeStep *ps = probe->steps->pdata[i];
-
-        if (ps->duration_us >= 0 && ps->duration_us <= probe_total_us)
-          plausible_sum += ps->duration_us;
-      }
-    for (guint i = 0; probe->steps != NULL && i < probe->steps->len; i++)
-      {
-        MjSmtpProbeStep *ps = probe->steps->pdata[i];
-
-        if (ps->duration_us < 0 || ps->duration_us > probe_total_us)
-          ps->duration_us = MAX (0, probe_total_us - plausible_sum);
-      }
-  }
   if (probe->transcript != NULL)
     g_string_append (st->transcript, probe->transcript);
   if (st->transcript->len > 0 && st->transcript->str[st->transcript->len - 1] != '\n')

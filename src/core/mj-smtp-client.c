@@ -242,6 +242,7 @@ transfer_init (Transfer     *t,
   t->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   t->verify_result = -1;
   t->step = MJ_SMTP_STEP_CONNECT;
+  t->step_started = g_get_monotonic_time ();
 }
 
 static void
@@ -354,7 +355,8 @@ handle_reply (Transfer   *t,
       t->greeted = TRUE;
       if (t->implicit_tls)
         tls_established (t);
-      begin_step (t, MJ_SMTP_STEP_GREETING);
+      if (t->step != MJ_SMTP_STEP_GREETING)
+        begin_step (t, MJ_SMTP_STEP_GREETING);
       finish_step (t, MJ_SMTP_STEP_GREETING, klass == MJ_REPLY_CLASS_SUCCESS, reply);
       return;
     }
@@ -510,10 +512,8 @@ handle_info (Transfer   *t,
     {
       t->connected = TRUE;
       finish_step (t, MJ_SMTP_STEP_CONNECT, TRUE, NULL);
-      if (t->implicit_tls)
-        begin_step (t, MJ_SMTP_STEP_TLS);
-      else
-        t->step = MJ_SMTP_STEP_GREETING;
+      /* Plain connections wait for the greeting from here on. */
+      begin_step (t, t->implicit_tls ? MJ_SMTP_STEP_TLS : MJ_SMTP_STEP_GREETING);
     }
 
   /* "SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384" */
@@ -1288,9 +1288,12 @@ mj_smtp_client_probe_sync (MjSmtpClient      *self,
         {
           entry = g_new0 (MjSmtpProbeStep, 1);
           entry->step = result->failed_step;
-          entry->duration_us = g_get_monotonic_time () - t.step_started;
           g_ptr_array_add (t.steps, entry);
         }
+      /* The step that failed ran until now (a refused or timed-out one never
+       * reached finish_step()). */
+      if (result->failed_step == t.step)
+        entry->duration_us = g_get_monotonic_time () - t.step_started;
       entry->ok = FALSE;
       g_free (entry->detail);
       entry->detail = g_strdup (result->error->message);
