@@ -95,6 +95,46 @@ test_invoice_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "warnings")), ==, 0);
 }
 
+/* Invoices of other countries (tests/fixtures/make-invoices.py writes what
+ * each one says to expected.json): the fields `inspect --json` reads. */
+static void
+test_country_json (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *file = g_strconcat (name, ".pdf", NULL);
+  g_autofree char *path = fixture (file);
+  g_autofree char *expected_path = fixture ("expected.json");
+  g_autoptr(Run) run = run_cli ("inspect", "--json", path, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) exp_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o, *exp;
+  JsonArray *emails, *exp_emails;
+
+  g_assert_true (json_parser_load_from_file (exp_parser, expected_path, &error));
+  g_assert_no_error (error);
+  exp = json_object_get_object_member (json_node_get_object (json_parser_get_root (exp_parser)), name);
+  g_assert_nonnull (exp);
+
+  g_assert_cmpint (run->status, ==, 0);
+  o = parse (parser, run->out);
+  g_assert_true (json_object_get_boolean_member (o, "valid_pdf"));
+  g_assert_cmpstr (json_object_get_string_member (o, "invoice_number"), ==,
+                   json_object_get_string_member (exp, "invoice_number"));
+  g_assert_cmpstr (json_object_get_string_member (o, "date"), ==, json_object_get_string_member (exp, "date"));
+  g_assert_nonnull (json_object_get_string_member (o, "total"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "total_amount"),
+                                  json_object_get_double_member (exp, "total_amount"), 0.001);
+  g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==,
+                   json_object_get_string_member (exp, "currency"));
+  emails = json_object_get_array_member (o, "emails");
+  exp_emails = json_object_get_array_member (exp, "emails");
+  g_assert_cmpuint (json_array_get_length (emails), ==, json_array_get_length (exp_emails));
+  for (guint i = 0; i < json_array_get_length (exp_emails); i++)
+    g_assert_cmpstr (json_array_get_string_element (emails, i), ==, json_array_get_string_element (exp_emails, i));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "warnings")), ==, 0);
+}
+
 static void
 test_javascript_json (void)
 {
@@ -178,6 +218,9 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/mj/cli/inspect/invoice-json", test_invoice_json);
+  g_test_add_data_func ("/mj/cli/inspect/country/factura-mx", "factura-mx", test_country_json);
+  g_test_add_data_func ("/mj/cli/inspect/country/fattura-it", "fattura-it", test_country_json);
+  g_test_add_data_func ("/mj/cli/inspect/country/invoice-us", "invoice-us", test_country_json);
   g_test_add_func ("/mj/cli/inspect/javascript-json", test_javascript_json);
   g_test_add_func ("/mj/cli/inspect/unusable-files", test_unusable_files);
   g_test_add_func ("/mj/cli/inspect/missing-file", test_missing_file);

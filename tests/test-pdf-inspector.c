@@ -445,7 +445,8 @@ main (int argc, char **argv)
   g_autofree char *expected_path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  const char *invoices[] = { "factura-es", "invoice-en", "facture-fr", "rechnung-de", "factura-30" };
+  const char *invoices[] = { "factura-es", "invoice-en", "facture-fr", "rechnung-de", "factura-30",
+                             "factura-mx", "fattura-it", "invoice-us" };
 
   g_test_init (&argc, &argv, NULL);
   mj_i18n_init ();

@@ -6,10 +6,13 @@ G_BEGIN_DECLS
 
 /*
  * Read invoice fields out of the plain text of an invoice (what
- * poppler_page_get_text() returns, or pdftotext -layout). Spanish, English,
- * French and German layouts: a label ("Factura Nº", "Invoice #",
- * "Rechnungsnummer", "Total TTC"…) followed by its value on the same line,
- * in the next column of a table, or on the next line.
+ * poppler_page_get_text() returns, or pdftotext -layout): a label
+ * ("Factura Nº", "Invoice #", "Rechnungsnummer", "Total TTC", "Folio",
+ * "Importe Total"…) followed by its value on the same line, in the next
+ * column of a table, or under it. Label vocabularies for Spanish (Spain and
+ * Latin America), English, French, German, Italian, Portuguese, Dutch,
+ * Catalan, the Nordic languages, Finnish, Polish, Czech, Romanian,
+ * Hungarian, Turkish, Greek, Russian, Japanese, Chinese and Korean.
  */
 typedef struct {
   char     *invoice_number;   /* nullable */
@@ -18,7 +21,9 @@ typedef struct {
   char     *total;            /* nullable, as printed ("1.234,56 €") */
   double    total_amount;     /* valid when has_total_amount */
   gboolean  has_total_amount;
-  char     *currency;         /* nullable, ISO 4217 */
+  char     *currency;         /* nullable, ISO 4217; a bare "$", "kr" or "¥" is
+                               * resolved from the document (codes it prints,
+                               * tax identifiers of its country) */
   GStrv     emails;           /* never NULL; lower case, no duplicates, in order */
 } MjInvoiceFields;
 
