@@ -168,6 +168,71 @@ test_bad_input (void)
   g_assert_false (mj_test_tree_contains (dirs->root, "pw"));
 }
 
+/* `account add` without --host uses the same domain table as the
+ * detector: exact domains, the right server family, no guessing. */
+static void
+test_add_uses_domain_table (void)
+{
+  g_autoptr(MjTestDirs) dirs = mj_test_dirs_new ();
+  g_autofree char *gmx = unique_name ("gmx");
+  g_autofree char *look = unique_name ("look");
+  g_autoptr(MjTestRun) add = NULL;
+  g_autoptr(MjTestRun) show = NULL;
+  g_autoptr(MjTestRun) lookalike = NULL;
+  g_autoptr(MjTestRun) removed = NULL;
+  g_autoptr(JsonNode) show_json = NULL;
+  JsonObject *o;
+
+  /* gmx.de is GMX's German family: mail.gmx.net, not mail.gmx.com. */
+  add = mj_test_run_cli (PASSWORD "\n", "account", "add", gmx, "--email", "Ana@GMX.de",
+                         "--password-stdin", NULL);
+  g_assert_cmpint (add->status, ==, 0);
+  show = mj_test_run_cli (NULL, "account", "show", gmx, "--json", NULL);
+  g_assert_cmpint (show->status, ==, 0);
+  show_json = parse_json (show->out);
+  o = json_node_get_object (show_json);
+  g_assert_cmpstr (json_object_get_string_member (o, "provider"), ==, "gmx.net");
+  g_assert_cmpstr (json_object_get_string_member (o, "host"), ==, "mail.gmx.net");
+
+  /* "live." and a country code is not enough to be Outlook.com. */
+  lookalike = mj_test_run_cli (PASSWORD "\n", "account", "add", look, "--email",
+                               "ana@live.example.org", "--password-stdin", NULL);
+  g_assert_cmpint (lookalike->status, ==, 1);
+  g_assert_nonnull (strstr (lookalike->err, "--host"));
+
+  removed = mj_test_run_cli (NULL, "account", "remove", gmx, NULL);
+  g_assert_cmpint (removed->status, ==, 0);
+}
+
+/* "Sign in with Microsoft" is offered for Microsoft's servers only, and
+ * `account sign-in` only for accounts that use it. */
+static void
+test_auth_method_checked (void)
+{
+  g_autoptr(MjTestDirs) dirs = mj_test_dirs_new ();
+  g_autofree char *name = unique_name ("gmail");
+  g_autofree char *ini = g_build_filename (dirs->config_home, "mensajero", "accounts.ini", NULL);
+  g_autoptr(MjTestRun) oauth = NULL;
+  g_autoptr(MjTestRun) add = NULL;
+  g_autoptr(MjTestRun) sign_in = NULL;
+  g_autoptr(MjTestRun) removed = NULL;
+
+  oauth = mj_test_run_cli (NULL, "--lang", "en", "account", "add", name, "--email", "ana@gmail.com",
+                           "--auth", "oauth2", NULL);
+  g_assert_cmpint (oauth->status, ==, 1);
+  g_assert_nonnull (strstr (oauth->err, "--auth password"));
+  g_assert_false (g_file_test (ini, G_FILE_TEST_EXISTS));
+
+  add = mj_test_run_cli (PASSWORD "\n", "account", "add", name, "--email", "ana@gmail.com",
+                         "--password-stdin", NULL);
+  g_assert_cmpint (add->status, ==, 0);
+  sign_in = mj_test_run_cli (NULL, "account", "sign-in", name, NULL);
+  g_assert_cmpint (sign_in->status, ==, 1);
+  g_assert_cmpstr (sign_in->out, ==, "");
+  removed = mj_test_run_cli (NULL, "account", "remove", name, NULL);
+  g_assert_cmpint (removed->status, ==, 0);
+}
+
 static void
 test_store_signals (void)
 {
@@ -219,6 +284,8 @@ main (int    argc,
   g_test_add_func ("/account/add-list-show-remove", test_add_list_show_remove);
   g_test_add_func ("/account/outlook-password-refused", test_outlook_password_refused);
   g_test_add_func ("/account/bad-input", test_bad_input);
+  g_test_add_func ("/account/add-uses-domain-table", test_add_uses_domain_table);
+  g_test_add_func ("/account/auth-method-checked", test_auth_method_checked);
   g_test_add_func ("/account/store", test_store_signals);
 
   return g_test_run ();

@@ -216,6 +216,39 @@ install_resolver (void)
   add_srv (resolver, "_submission._tcp.nosubmit.example", 0, 0, 0, ".");
   /* SRV pointing at Microsoft 365's submission host. */
   add_srv (resolver, "_submission._tcp.despacho.example", 0, 0, 587, "smtp.office365.com");
+  /* Same priority: the heavier weight first; a lower priority number wins
+   * over any weight (RFC 2782). */
+  add_srv (resolver, "_submission._tcp.pesos.example", 10, 10, 587, "light.pesos.example");
+  add_srv (resolver, "_submission._tcp.pesos.example", 10, 60, 587, "heavy.pesos.example");
+  add_srv (resolver, "_submission._tcp.pesos.example", 20, 1000, 587, "backup.pesos.example");
+  /* Implicit TLS explicitly not offered ("."), STARTTLS offered. */
+  add_srv (resolver, "_submissions._tcp.solo587.example", 0, 0, 0, ".");
+  add_srv (resolver, "_submission._tcp.solo587.example", 0, 0, 587, "MAIL.Solo587.Example.");
+  /* SRV pointing at a provider's business server (Zoho EU, organisations). */
+  add_srv (resolver, "_submissions._tcp.asesoria.example", 0, 0, 465, "smtppro.zoho.eu.");
+
+  /* An Outlook.com country variant that is not in the domain list: its MX
+   * still says Outlook.com. */
+  add_mx (resolver, "hotmail.com.mx", 10, "hotmail-com-mx.olc.protection.outlook.com");
+  /* Google Workspace set up after 2023: one MX, smtp.google.com. */
+  add_mx (resolver, "carpinteria.example", 1, "smtp.google.com");
+  add_mx (resolver, "cerrajeria.example", 5, "aspmx2.googlemail.com");
+  /* AOL shares yahoodns.net with Yahoo but not its servers. */
+  add_mx (resolver, "aol.example", 10, "mx-aol.mail.gm0.yahoodns.net");
+  add_mx (resolver, "yahoo.com.pe", 1, "mx-eu.mail.am0.yahoodns.net");
+  /* Look-alike MX hosts. */
+  add_mx (resolver, "falso.example", 10, "mail.protection.outlook.com.falso.example");
+  add_mx (resolver, "falso2.example", 10, "evilmx.microsoft");
+  /* RFC 7505 null MX: the domain receives no mail. */
+  add_mx (resolver, "nulo.example", 0, ".");
+  /* Regional and business servers follow the MX. */
+  add_mx (resolver, "bodega.example", 10, "mx00.ionos.de");
+  add_mx (resolver, "kiosco.example", 10, "mx01.kundenserver.de");
+  add_mx (resolver, "ferreteria.example", 10, "mx.zoho.com");
+  add_mx (resolver, "imprenta.example", 10, "mx.zoho.in");
+  add_mx (resolver, "zapateria.example", 10, "mx00.emig.gmx.net");
+  /* IDN: the resolver only ever sees the punycode name. */
+  add_mx (resolver, "xn--fontanera-n5a.example", 10, "fontaneria-example.mail.protection.outlook.com");
 
   g_resolver_set_default (G_RESOLVER (resolver));
 }
@@ -250,12 +283,16 @@ assert_auth (MjDetection *d,
 static void
 test_outlook_consumer_domains (void)
 {
+  /* Thunderbird's ISPDB hotmail.com.xml, the Spanish-speaking markets
+   * first, then other variants; case, spaces and a trailing dot as
+   * people type them. */
   static const char * const addresses[] = {
-    "ana@hotmail.com", "ana@hotmail.es", "ana@hotmail.co.uk", "ana@hotmail.fr",
-    "ana@hotmail.com.ar", "ana@hotmail.com.mx", "ana@hotmail.cl", "ana@outlook.com",
-    "ana@outlook.es", "ana@outlook.com.ar", "ana@outlook.cl", "ana@outlook.com.br",
-    "ana@live.com", "ana@live.com.mx", "ana@live.com.ar", "ana@live.cl", "ana@live.co.uk",
-    "ana@msn.com", "ANA@HOTMAIL.ES", "  ana@Outlook.Es  ", "outlook.com.ar",
+    "ana@hotmail.com", "ana@hotmail.es", "ana@outlook.es", "ana@hotmail.cl", "ana@outlook.cl",
+    "ana@live.cl", "ana@hotmail.com.ar", "ana@outlook.com.ar", "ana@live.com.ar",
+    "ana@live.com.mx", "ana@outlook.com.br", "ana@hotmail.com.br", "ana@outlook.com",
+    "ana@live.com", "ana@msn.com", "ana@windowslive.com", "ana@hotmail.co.uk", "ana@hotmail.fr",
+    "ana@live.co.uk", "ana@outlook.pt", "ana@live.com.pt", "ana@hotmail.it", "ana@livemail.tw",
+    "ANA@HOTMAIL.ES", "  ana@Outlook.Es  ", "ana@hotmail.es.", "outlook.com.ar",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
@@ -296,11 +333,14 @@ test_other_known_domains (void)
     { "ana@me.com", "icloud" },
     { "ana@mac.com", "icloud" },
     { "ana@gmx.es", "gmx" },
-    { "ana@gmx.net", "gmx" },
-    { "ana@gmx.de", "gmx" },
+    { "ana@gmx.com", "gmx" },
+    { "ana@gmx.net", "gmx.net" },
+    { "ana@gmx.de", "gmx.net" },
+    { "ana@gmx.at", "gmx.net" },
     { "ana@zoho.com", "zoho" },
-    { "ana@zohomail.eu", "zoho" },
-    { "ana@ionos.es", "ionos" },
+    { "ana@zohomail.com", "zoho" },
+    { "ana@zohomail.eu", "zoho-eu" },
+    { "ana@zohomail.in", "zoho-in" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -327,16 +367,36 @@ test_other_known_domains (void)
     g_assert_cmpuint (mj_detection_get_port (d), ==, 465);
     g_assert_cmpint (mj_detection_get_security (d), ==, MJ_SECURITY_TLS);
   }
+  {
+    /* gmx.net and gmx.com are one company with different servers
+     * (ISPDB gmx.net.xml / gmx.com.xml). */
+    g_autoptr(MjDetection) de = detect ("ana@gmx.de");
+    g_autoptr(MjDetection) es = detect ("ana@gmx.es");
+
+    g_assert_cmpstr (mj_detection_get_host (de), ==, "mail.gmx.net");
+    g_assert_cmpstr (mj_detection_get_host (es), ==, "mail.gmx.com");
+  }
+  {
+    /* Zoho personal addresses: the data centre's smtp host. */
+    g_autoptr(MjDetection) us = detect ("ana@zoho.com");
+    g_autoptr(MjDetection) eu = detect ("ana@zohomail.eu");
+
+    g_assert_cmpstr (mj_detection_get_host (us), ==, "smtp.zoho.com");
+    g_assert_cmpstr (mj_detection_get_host (eu), ==, "smtp.zoho.eu");
+  }
   g_assert_cmpuint (resolver->queries->len, ==, 0);
 }
 
-/* Look-alikes of consumer prefixes are not Outlook.com. */
+/* Look-alikes of provider domains get no preset from the domain table
+ * (Outlook.com's has no password path, so a wrong match is a dead end):
+ * without a telling MX they are left to the user. */
 static void
 test_prefix_lookalikes (void)
 {
   static const char * const addresses[] = {
     "ana@live.example.org", "ana@hotmail.evil.example", "ana@outlookconsulting.com",
-    "ana@livestream.com",
+    "ana@livestream.com", "ana@live.tv", "ana@outlook.example", "ana@yahoo.co.jp",
+    "ana@yahoo.example.com", "ana@gmx.example",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
@@ -344,11 +404,37 @@ test_prefix_lookalikes (void)
       g_autoptr(MjDetection) d = detect (addresses[i]);
 
       g_test_message ("%s", addresses[i]);
-      g_assert_cmpstr (mj_detection_get_provider_id (d), !=, "outlook.com");
+      g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "generic");
       g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MANUAL);
+      g_assert_null (mj_detector_lookup_domain (addresses[i]));
     }
-  g_assert_null (mj_detector_lookup_domain ("ana@live.example.org"));
-  g_assert_nonnull (mj_detector_lookup_domain ("ana@live.com.pe"));
+}
+
+/* A domain that is not in the table but whose MX is Outlook.com's or
+ * Yahoo's still gets the preset, through DNS. */
+static void
+test_unlisted_variants_by_mx (void)
+{
+  {
+    g_autoptr(MjDetection) d = detect ("ana@hotmail.com.mx");
+
+    g_assert_null (mj_detector_lookup_domain ("ana@hotmail.com.mx"));
+    g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "outlook.com");
+    g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MX);
+    assert_auth (d, "oauth2", NULL);
+  }
+  {
+    g_autoptr(MjDetection) d = detect ("ana@yahoo.com.pe");
+
+    g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "yahoo");
+    g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MX);
+  }
+  {
+    /* AOL's MX is under yahoodns.net too, but AOL is not Yahoo Mail. */
+    g_autoptr(MjDetection) d = detect ("ana@aol.example");
+
+    g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "generic");
+  }
 }
 
 static void
@@ -362,8 +448,10 @@ test_mx (void)
     { "facturas@contoso.example", "microsoft365", "contoso-example.mail.protection.outlook.com" },
     { "facturas@fabrikam.example", "microsoft365", "fabrikam-example.r-v1.mx.microsoft" },
     { "ana@familia-perez.example", "outlook.com", "familia-perez-example.olc.protection.outlook.com" },
-    { "ana@fontaneria.example", "gmail", "aspmx.l.google.com" },
-    { "ana@tienda.example", "zoho", "mx.zoho.eu" },
+    { "ana@fontaneria.example", "google-workspace", "aspmx.l.google.com" },
+    { "ana@carpinteria.example", "google-workspace", "smtp.google.com" },
+    { "ana@cerrajeria.example", "google-workspace", "aspmx2.googlemail.com" },
+    { "ana@tienda.example", "zoho-eu", "mx.zoho.eu" },
     { "ana@panaderia.example", "ionos", "mx00.ionos.es" },
     { "ana@estudio.example", "icloud", "mx01.mail.icloud.com" },
   };
@@ -388,6 +476,81 @@ test_mx (void)
     assert_auth (d, "oauth2", "password");
     g_assert_cmpstr (mj_detection_get_domain (d), ==, "contoso.example");
   }
+  {
+    /* Google Workspace: smtp.gmail.com with an app password. */
+    g_autoptr(MjDetection) d = detect ("ana@carpinteria.example");
+
+    g_assert_cmpstr (mj_detection_get_host (d), ==, "smtp.gmail.com");
+    assert_auth (d, "password", NULL);
+  }
+}
+
+/* The submission server follows the MX: IONOS per country, Zoho's
+ * smtppro.* for organisation domains (Zoho's SMTP help page). */
+static void
+test_mx_regional_hosts (void)
+{
+  static const struct {
+    const char *address;
+    const char *provider;
+    const char *host;
+  } cases[] = {
+    { "ana@panaderia.example", "ionos", "smtp.ionos.es" },
+    { "ana@bodega.example", "ionos", "smtp.ionos.de" },
+    { "ana@kiosco.example", "ionos", "smtp.ionos.de" },
+    { "ana@tienda.example", "zoho-eu", "smtppro.zoho.eu" },
+    { "ana@ferreteria.example", "zoho", "smtppro.zoho.com" },
+    { "ana@imprenta.example", "zoho-in", "smtppro.zoho.in" },
+    { "ana@zapateria.example", "gmx.net", "mail.gmx.net" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MjDetection) d = detect (cases[i].address);
+
+      g_test_message ("%s", cases[i].address);
+      g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MX);
+      g_assert_cmpstr (mj_detection_get_provider_id (d), ==, cases[i].provider);
+      g_assert_cmpstr (mj_detection_get_host (d), ==, cases[i].host);
+    }
+}
+
+/* MX hosts that only look like a provider's, and a null MX: nothing. */
+static void
+test_mx_lookalikes (void)
+{
+  static const char * const addresses[] = {
+    "ana@falso.example", "ana@falso2.example", "ana@nulo.example",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(MjDetection) d = detect (addresses[i]);
+
+      g_test_message ("%s", addresses[i]);
+      g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "generic");
+      g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MANUAL);
+    }
+}
+
+/* Internationalised domains: typed in Unicode (any case), looked up as
+ * punycode, reported as punycode. */
+static void
+test_idn (void)
+{
+  static const char * const addresses[] = {
+    "ana@fontanería.example", "ana@FONTANERÍA.EXAMPLE", "ana@xn--fontanera-n5a.example.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(MjDetection) d = detect (addresses[i]);
+
+      g_test_message ("%s", addresses[i]);
+      g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "microsoft365");
+      g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MX);
+      g_assert_cmpstr (mj_detection_get_domain (d), ==, "xn--fontanera-n5a.example");
+    }
 }
 
 static void
@@ -422,6 +585,28 @@ test_srv (void)
     g_autoptr(MjDetection) d = detect ("ana@nosubmit.example");
 
     g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_MANUAL);
+  }
+  {
+    g_autoptr(MjDetection) d = detect ("ana@pesos.example");
+
+    g_assert_cmpstr (mj_detection_get_host (d), ==, "heavy.pesos.example");
+  }
+  {
+    /* "." for _submissions, a real target for _submission: STARTTLS there,
+     * the target lower-cased without its trailing dot. */
+    g_autoptr(MjDetection) d = detect ("ana@solo587.example");
+
+    g_assert_cmpint (mj_detection_get_source (d), ==, MJ_DETECT_SOURCE_SRV);
+    g_assert_cmpstr (mj_detection_get_host (d), ==, "mail.solo587.example");
+    g_assert_cmpuint (mj_detection_get_port (d), ==, 587);
+    g_assert_cmpint (mj_detection_get_security (d), ==, MJ_SECURITY_STARTTLS);
+  }
+  {
+    g_autoptr(MjDetection) d = detect ("ana@asesoria.example");
+
+    g_assert_cmpstr (mj_detection_get_provider_id (d), ==, "zoho-eu");
+    g_assert_cmpstr (mj_detection_get_host (d), ==, "smtppro.zoho.eu");
+    g_assert_cmpint (mj_detection_get_security (d), ==, MJ_SECURITY_TLS);
   }
 }
 
@@ -507,6 +692,7 @@ test_cli_json (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *o;
+  JsonObject *limits;
   JsonArray *auth;
 
   g_test_message ("%s%s", run->out, run->err);
@@ -522,6 +708,12 @@ test_cli_json (void)
   auth = json_object_get_array_member (o, "auth");
   g_assert_cmpuint (json_array_get_length (auth), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (auth, 0), ==, "oauth2");
+  /* What the queue will pace to (facts sheet §3b). */
+  limits = json_object_get_object_member (o, "limits");
+  g_assert_nonnull (limits);
+  g_assert_cmpint (json_object_get_int_member (limits, "max_message_bytes"), ==, 25 * 1024 * 1024);
+  g_assert_cmpint (json_object_get_int_member (limits, "recipients_per_message"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (limits, "recipients_per_day"), >, 0);
 }
 
 static void
@@ -550,7 +742,11 @@ main (int    argc,
   g_test_add_func ("/detector/outlook-consumer-domains", test_outlook_consumer_domains);
   g_test_add_func ("/detector/other-known-domains", test_other_known_domains);
   g_test_add_func ("/detector/prefix-lookalikes", test_prefix_lookalikes);
+  g_test_add_func ("/detector/unlisted-variants-by-mx", test_unlisted_variants_by_mx);
   g_test_add_func ("/detector/mx", test_mx);
+  g_test_add_func ("/detector/mx-regional-hosts", test_mx_regional_hosts);
+  g_test_add_func ("/detector/mx-lookalikes", test_mx_lookalikes);
+  g_test_add_func ("/detector/idn", test_idn);
   g_test_add_func ("/detector/srv", test_srv);
   g_test_add_func ("/detector/manual", test_manual);
   g_test_add_func ("/detector/bad-addresses", test_bad_addresses);

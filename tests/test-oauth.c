@@ -13,6 +13,8 @@
 #include <libsecret/secret.h>
 
 #include "mj-account-store.h"
+#include "mj-error.h"
+#include "mj-i18n.h"
 #include "mj-oauth.h"
 #include "mj-secret-store.h"
 #include "mj-test-utils.h"
@@ -177,6 +179,37 @@ idp_count_grants (IdP        *idp,
   return n;
 }
 
+/* Every request that reached the token endpoint, whatever its result. */
+static guint
+idp_count_token_requests (IdP *idp)
+{
+  g_autoptr(GPtrArray) events = idp_events (idp);
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (events, i),
+                                                               "event", ""), "token") == 0)
+      n++;
+  return n;
+}
+
+/* The last successful authorize event. */
+static JsonObject *
+idp_last_authorize (IdP *idp)
+{
+  g_autoptr(GPtrArray) events = idp_events (idp);
+
+  for (guint i = events->len; i > 0; i--)
+    {
+      JsonObject *o = g_ptr_array_index (events, i - 1);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "event", ""), "authorize") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (o, "result", ""), "ok") == 0)
+        return json_object_ref (o);
+    }
+  return NULL;
+}
+
 /* (element-type utf8): every access and refresh token ever issued. */
 static GPtrArray *
 idp_issued_tokens (IdP *idp)
@@ -305,7 +338,6 @@ cli_read_url (Cli *cli)
 static int
 cli_finish (Cli *cli)
 {
-  g_autoptr(GBytes) rest = NULL;
   g_autoptr(GOutputStream) err = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
   char *line;
@@ -364,7 +396,9 @@ fixture_start (Fixture    *f,
 {
   f->dirs = mj_test_dirs_new ();
   f->idp = idp_start (idp_extra_1, idp_extra_2, NULL);
-  f->smtp = mj_test_smtp_server_start ("--token-file", f->idp->token_file, NULL);
+  /* --user: the XOAUTH2 "user=" field must be the account's address. */
+  f->smtp = mj_test_smtp_server_start ("--token-file", f->idp->token_file,
+                                       "--user", "ana@example.test", NULL);
   f->pdf = g_build_filename (f->dirs->root, "factura-2026-031.pdf", NULL);
   mj_test_make_pdf (f->pdf, "Factura 2026-031");
   f->outputs = g_string_new (NULL);
@@ -404,19 +438,35 @@ start_sign_in (Fixture  *f,
   return cli;
 }
 
+/* `account sign-in ACCOUNT` for an existing account; returns once the
+ * sign-in URL is printed. */
+static Cli *
+start_sign_in_again (Fixture  *f,
+                     char    **url)
+{
+  const char *args[] = { "account", "sign-in", f->account, NULL };
+  Cli *cli = cli_spawn (args);
+
+  *url = cli_read_url (cli);
+  return cli;
+}
+
 /* The browser: authorize at the stand-in, then follow the redirect to the
- * CLI's loopback listener, optionally changing the state on the way. */
+ * CLI's loopback listener, optionally changing the state on the way. With
+ * @page, the listener's page is kept there. */
 static long
-browse_sign_in (const char *url,
-                gboolean    forge_state)
+browse_sign_in_page (const char *url,
+                     gboolean    forge_state,
+                     GString    *page)
 {
   g_autofree char *location = NULL;
-  g_autoptr(GString) page = g_string_new (NULL);
   long status;
 
   status = browser_get (url, &location, NULL);
   g_assert_cmpint (status, ==, 302);
   g_assert_nonnull (location);
+  /* The registration says http://localhost (README): Microsoft matches the
+   * host, so the redirect must not be 127.0.0.1. */
   g_assert_true (g_str_has_prefix (location, "http://localhost:"));
 
   if (forge_state)
@@ -429,8 +479,30 @@ browse_sign_in (const char *url,
     }
 
   status = browser_get (location, NULL, page);
-  g_test_message ("loopback page (%ld): %s", status, page->str);
+  g_test_message ("loopback page (%ld): %s", status, page != NULL ? page->str : "");
   return status;
+}
+
+static long
+browse_sign_in (const char *url,
+                gboolean    forge_state)
+{
+  g_autoptr(GString) page = g_string_new (NULL);
+
+  return browse_sign_in_page (url, forge_state, page);
+}
+
+/* "http://localhost:PORT" of the loopback listener, from the sign-in URL. */
+static char *
+listener_base (const char *url)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *query = strchr (url, '?');
+
+  g_assert_nonnull (query);
+  params = g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_nonnull (params);
+  return g_strdup (g_hash_table_lookup (params, "redirect_uri"));
 }
 
 static int
@@ -525,6 +597,8 @@ test_sign_in_then_send (void)
 {
   Fixture f = { 0 };
   g_autoptr(Cli) cli = NULL;
+  g_autoptr(GString) page = g_string_new (NULL);
+  g_autoptr(JsonObject) authorize = NULL;
   g_autofree char *url = NULL;
   g_autofree char *refresh = NULL;
   g_autofree char *accounts_ini = NULL;
@@ -542,13 +616,48 @@ test_sign_in_then_send (void)
   g_assert_nonnull (strstr (url, "login_hint=ana%40example.test"));
   g_assert_nonnull (strstr (url, "SMTP.Send"));
   g_assert_nonnull (strstr (url, "offline_access"));
+  /* The account picker, never a forced consent (consent loops). */
+  g_assert_nonnull (strstr (url, "prompt=select_account"));
+  g_assert_null (strstr (url, "prompt=consent"));
 
-  g_assert_cmpint (browse_sign_in (url, FALSE), ==, 200);
+  /* What browsers also ask the listener: refused, and the sign-in goes on. */
+  {
+    g_autofree char *base = listener_base (url);
+    g_autofree char *favicon = g_strconcat (base, "/favicon.ico", NULL);
+    g_autofree char *other = g_strconcat (base, "/other?code=x&state=y", NULL);
+    g_autofree char *bare = g_strconcat (base, "/", NULL);
+
+    g_assert_true (g_str_has_prefix (base, "http://localhost:"));
+    g_assert_cmpint (browser_get (favicon, NULL, NULL), ==, 404);
+    g_assert_cmpint (browser_get (other, NULL, NULL), ==, 404);
+    g_assert_cmpint (browser_get (bare, NULL, NULL), ==, 404);
+  }
+
+  g_assert_cmpint (browse_sign_in_page (url, FALSE, page), ==, 200);
   status = cli_finish (cli);
   g_string_append (f.outputs, cli->out_text->str);
   g_string_append (f.outputs, cli->err_text);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (idp_count_grants (f.idp, "authorization_code"), ==, 1);
+
+  /* Exactly the two scopes, the typed address as the hint. */
+  authorize = idp_last_authorize (f.idp);
+  g_assert_nonnull (authorize);
+  g_assert_cmpstr (json_object_get_string_member (authorize, "scope"), ==,
+                   "https://outlook.office.com/SMTP.Send offline_access");
+  g_assert_cmpstr (json_object_get_string_member (authorize, "login_hint"), ==, "ana@example.test");
+  g_assert_cmpstr (json_object_get_string_member (authorize, "prompt"), ==, "select_account");
+
+  /* The browser page says, in Spanish and in English, that the window
+   * can be closed. */
+  g_assert_nonnull (strstr (page->str, "<section lang=\"en\">"));
+  g_assert_nonnull (strstr (page->str, "<section lang=\"es\">"));
+  g_assert_nonnull (strstr (page->str, "You can close this window"));
+  {
+    g_autofree char *es = g_markup_escape_text (mj_i18n_translate ("es", "You are signed in"), -1);
+
+    g_assert_nonnull (strstr (page->str, es));
+  }
 
   /* The account is saved, the refresh token only in the keyring. */
   g_assert_true (account_exists (&f));
@@ -634,15 +743,217 @@ test_expired_token_refreshed (void)
   g_assert_cmpint (send_invoice (&f), ==, 5);
   g_assert_nonnull (strstr (f.outputs->str, "sign in again"));
   g_assert_nonnull (strstr (f.outputs->str, "AADSTS700082"));
+  g_assert_nonnull (strstr (f.outputs->str, "account sign-in oauth-expiry"));
+
+  /* The dead sign-in is not tried again: the next send fails at once,
+   * without asking Microsoft, and still says what to do. */
+  {
+    guint requests = idp_count_token_requests (f.idp);
+    g_autofree char *refresh = NULL;
+
+    g_string_truncate (f.outputs, 0);
+    g_assert_cmpint (send_invoice (&f), ==, 5);
+    g_assert_cmpuint (idp_count_token_requests (f.idp), ==, requests);
+    g_assert_nonnull (strstr (f.outputs->str, "sign in again"));
+    refresh = mj_secret_store_lookup_sync (f.account, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, NULL);
+    g_assert_null (refresh);
+  }
+
+  /* `account sign-in` fixes it; the account and its settings stay. */
+  {
+    g_autoptr(Cli) cli = NULL;
+    g_autofree char *url = NULL;
+    int status;
+
+    cli = start_sign_in_again (&f, &url);
+    g_assert_nonnull (url);
+    g_assert_cmpint (browse_sign_in (url, FALSE), ==, 200);
+    status = cli_finish (cli);
+    g_string_append (f.outputs, cli->out_text->str);
+    g_string_append (f.outputs, cli->err_text);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (account_exists (&f));
+    g_assert_cmpint (send_invoice (&f), ==, 0);
+  }
+  messages = mj_test_smtp_server_get_messages (f.smtp);
+  g_assert_cmpuint (messages->len, ==, 3);
 
   assert_no_token_leak (&f);
   fixture_stop (&f);
+}
+
+/* invalid_grant whose description carries no AADSTS code: the code is
+ * read from error_codes, and the user is still told to sign in again. */
+static void
+test_revoked_grant_codes_only (void)
+{
+  Fixture f = { 0 };
+
+  fixture_start (&f, "oauth-revoked", NULL, NULL);
+  sign_in_ok (&f);
+  idp_control (f.idp, "revoke-access");
+  idp_control (f.idp, "revoke-refresh?aadsts=50173&codes-only=1");
+  g_assert_true (secret_password_clear_sync (mj_secret_store_get_schema (), NULL, NULL,
+                                             "account", f.account,
+                                             "kind", "oauth-access-token",
+                                             NULL));
+  g_assert_cmpint (send_invoice (&f), ==, 5);
+  g_assert_nonnull (strstr (f.outputs->str, "AADSTS50173"));
+  g_assert_nonnull (strstr (f.outputs->str, "sign in again"));
+  assert_no_token_leak (&f);
+  fixture_stop (&f);
+}
+
+/* Microsoft busy (503 temporarily_unavailable): a temporary failure (exit
+ * 3, the queue retries), and the saved sign-in is kept. */
+static void
+test_identity_platform_busy (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *refresh = NULL;
+
+  fixture_start (&f, "oauth-busy", NULL, NULL);
+  sign_in_ok (&f);
+  idp_control (f.idp, "revoke-access");
+  g_assert_true (secret_password_clear_sync (mj_secret_store_get_schema (), NULL, NULL,
+                                             "account", f.account,
+                                             "kind", "oauth-access-token",
+                                             NULL));
+  idp_control (f.idp, "busy?on=1");
+  g_assert_cmpint (send_invoice (&f), ==, 3);
+  g_assert_null (strstr (f.outputs->str, "sign in again"));
+  g_assert_nonnull (strstr (f.outputs->str, "try again later"));
+  refresh = mj_secret_store_lookup_sync (f.account, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, NULL);
+  g_assert_nonnull (refresh);
+
+  idp_control (f.idp, "busy?on=0");
+  g_assert_cmpint (send_invoice (&f), ==, 0);
+  assert_no_token_leak (&f);
+  fixture_stop (&f);
+}
+
+/* A new sign-in that is cancelled leaves the old one as it was. */
+static void
+test_sign_in_again_cancelled_keeps_old (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(Cli) cli = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(MjTestRun) missing = NULL;
+
+  fixture_start (&f, "oauth-again", NULL, NULL);
+  sign_in_ok (&f);
+  before = mj_secret_store_lookup_sync (f.account, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, NULL);
+  g_assert_nonnull (before);
+
+  cli = start_sign_in_again (&f, &url);
+  g_assert_nonnull (url);
+  g_subprocess_send_signal (cli->process, SIGINT);
+  g_assert_cmpint (cli_finish (cli), ==, 1);
+  after = mj_secret_store_lookup_sync (f.account, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (account_exists (&f));
+  g_assert_cmpint (send_invoice (&f), ==, 0);
+
+  missing = mj_test_run_cli (NULL, "account", "sign-in", "no-such-account", NULL);
+  g_assert_cmpint (missing->status, ==, 1);
+  fixture_stop (&f);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The flow object itself: PKCE and state values, the redirect URI, the
+ * timeout. */
+static void
+test_flow_parameters (void)
+{
+  g_autoptr(MjOAuthFlow) a = mj_oauth_flow_new_full ("https://login.example.test/common/", "client-1",
+                                                     "ana@example.test", NULL);
+  g_autoptr(MjOAuthFlow) b = mj_oauth_flow_new_full ("https://login.example.test/common", "client-1",
+                                                     NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) pa = NULL;
+  g_autoptr(GHashTable) pb = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MjOAuthTokens) tokens = NULL;
+  const char *challenge;
+  const char *state;
+  gint64 start;
+
+  g_assert_true (mj_oauth_flow_start (a, &error));
+  g_assert_no_error (error);
+  g_assert_true (mj_oauth_flow_start (b, &error));
+  g_assert_true (g_str_has_prefix (mj_oauth_flow_get_authorize_url (a),
+                                   "https://login.example.test/common/oauth2/v2.0/authorize?"));
+  pa = g_uri_parse_params (strchr (mj_oauth_flow_get_authorize_url (a), '?') + 1, -1, "&",
+                           G_URI_PARAMS_NONE, &error);
+  pb = g_uri_parse_params (strchr (mj_oauth_flow_get_authorize_url (b), '?') + 1, -1, "&",
+                           G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (g_hash_table_lookup (pa, "response_type"), ==, "code");
+  g_assert_cmpstr (g_hash_table_lookup (pa, "scope"), ==,
+                   "https://outlook.office.com/SMTP.Send offline_access");
+  g_assert_cmpstr (g_hash_table_lookup (pa, "code_challenge_method"), ==, "S256");
+  g_assert_cmpstr (g_hash_table_lookup (pa, "login_hint"), ==, "ana@example.test");
+  g_assert_null (g_hash_table_lookup (pb, "login_hint"));
+  g_assert_cmpstr (g_hash_table_lookup (pa, "redirect_uri"), ==, mj_oauth_flow_get_redirect_uri (a));
+  g_assert_true (g_str_has_prefix (mj_oauth_flow_get_redirect_uri (a), "http://localhost:"));
+
+  /* S256: base64url of 32 bytes, no padding (RFC 7636 §4.2). */
+  challenge = g_hash_table_lookup (pa, "code_challenge");
+  g_assert_cmpuint (strlen (challenge), ==, 43);
+  for (const char *c = challenge; *c != '\0'; c++)
+    g_assert_true (g_ascii_isalnum (*c) || *c == '-' || *c == '_');
+  /* state: unguessable, and new for every sign-in. */
+  state = g_hash_table_lookup (pa, "state");
+  g_assert_cmpuint (strlen (state), >=, 22);
+  g_assert_cmpstr (state, !=, g_hash_table_lookup (pb, "state"));
+  g_assert_cmpstr (challenge, !=, g_hash_table_lookup (pb, "code_challenge"));
+  g_assert_cmpstr (mj_oauth_flow_get_redirect_uri (a), !=, mj_oauth_flow_get_redirect_uri (b));
+
+  /* Nobody comes back: the wait ends by itself with a clear error. */
+  mj_oauth_flow_set_timeout (a, 1);
+  start = g_get_monotonic_time ();
+  mj_oauth_flow_wait_async (a, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  tokens = mj_oauth_flow_wait_finish (a, result, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_TIMED_OUT);
+  g_assert_cmpint (mj_oauth_error_exit_code (error), ==, MJ_EXIT_TEMPORARY);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Cancellable: Ctrl+C or the wizard's Cancel. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    mj_oauth_flow_set_timeout (b, 0);
+    mj_oauth_flow_wait_async (b, cancellable, store_result, &result);
+    g_cancellable_cancel (cancellable);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    tokens = mj_oauth_flow_wait_finish (b, result, &error);
+    g_assert_null (tokens);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 static void
 test_wrong_state_refused (void)
 {
   Fixture f = { 0 };
+  g_autoptr(GString) page = g_string_new (NULL);
   g_autoptr(Cli) cli = NULL;
   g_autofree char *url = NULL;
   int status;
@@ -650,8 +961,10 @@ test_wrong_state_refused (void)
   fixture_start (&f, "oauth-state", NULL, NULL);
   cli = start_sign_in (&f, &url);
   g_assert_nonnull (url);
-  g_assert_cmpint (browse_sign_in (url, TRUE), ==, 400);
+  g_assert_cmpint (browse_sign_in_page (url, TRUE, page), ==, 400);
   status = cli_finish (cli);
+  /* The browser got the whole page before the CLI exited. */
+  g_assert_nonnull (strstr (page->str, "</html>"));
   g_assert_cmpint (status, ==, 5);
   g_assert_nonnull (strstr (cli->err_text, "state"));
   /* The code was never exchanged, nothing kept. */
@@ -684,6 +997,7 @@ static void
 test_consent_denied_explained (void)
 {
   Fixture f = { 0 };
+  g_autoptr(GString) page = g_string_new (NULL);
   g_autoptr(Cli) cli = NULL;
   g_autofree char *url = NULL;
   int status;
@@ -691,8 +1005,10 @@ test_consent_denied_explained (void)
   fixture_start (&f, "oauth-consent", "--deny", "consent");
   cli = start_sign_in (&f, &url);
   g_assert_nonnull (url);
-  g_assert_cmpint (browse_sign_in (url, FALSE), ==, 200);
+  g_assert_cmpint (browse_sign_in_page (url, FALSE, page), ==, 200);
   status = cli_finish (cli);
+  g_assert_nonnull (strstr (page->str, "You can close this window"));
+  g_assert_nonnull (strstr (page->str, "</html>"));
   g_assert_cmpint (status, ==, 5);
   g_assert_nonnull (strstr (cli->err_text, "AADSTS65001"));
   assert_nothing_stored (&f);
@@ -726,6 +1042,7 @@ int
 main (int    argc,
       char **argv)
 {
+  mj_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   curl_global_init (CURL_GLOBAL_DEFAULT);
 
@@ -735,6 +1052,10 @@ main (int    argc,
   g_test_add_func ("/oauth/cancelled-sign-in-stores-nothing", test_cancelled_sign_in_stores_nothing);
   g_test_add_func ("/oauth/consent-denied-explained", test_consent_denied_explained);
   g_test_add_func ("/oauth/no-client-id", test_no_client_id);
+  g_test_add_func ("/oauth/revoked-grant-codes-only", test_revoked_grant_codes_only);
+  g_test_add_func ("/oauth/identity-platform-busy", test_identity_platform_busy);
+  g_test_add_func ("/oauth/sign-in-again-cancelled-keeps-old", test_sign_in_again_cancelled_keeps_old);
+  g_test_add_func ("/oauth/flow-parameters", test_flow_parameters);
 
   return g_test_run ();
 }

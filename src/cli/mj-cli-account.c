@@ -10,6 +10,7 @@
 
 #include "mj-account-store.h"
 #include "mj-cli.h"
+#include "mj-detector.h"
 #include "mj-error.h"
 #include "mj-i18n.h"
 #include "mj-provider.h"
@@ -43,33 +44,6 @@ read_password (gboolean prompt)
       g_printerr ("\n");
     }
   return g_string_free (line, FALSE);
-}
-
-/* Known address domains only: no network here (`account detect` does the
- * MX and SRV lookups). */
-static MjProvider *
-provider_for_address (const char *email)
-{
-  GPtrArray *all = mj_provider_get_all ();
-  const char *at = strrchr (email, '@');
-  g_autofree char *domain = NULL;
-
-  if (at == NULL)
-    return NULL;
-  domain = g_ascii_strdown (at + 1, -1);
-  for (guint i = 0; i < all->len; i++)
-    {
-      MjProvider *provider = g_ptr_array_index (all, i);
-      const char * const *domains = mj_provider_get_domains (provider);
-      const char * const *prefixes = mj_provider_get_domain_prefixes (provider);
-
-      if (g_strv_contains (domains, domain))
-        return provider;
-      for (guint j = 0; prefixes[j] != NULL; j++)
-        if (g_str_has_prefix (domain, prefixes[j]))
-          return provider;
-    }
-  return NULL;
 }
 
 static int
@@ -137,7 +111,9 @@ account_add (int    argc,
         return mj_cli_usage_error (M_("unknown provider “%s”"), provider_id);
     }
   else if (host == NULL)
-    provider = provider_for_address (email);
+    /* Known address domains only, the same table as the wizard's: no
+     * network here (`account detect` does the MX and SRV lookups). */
+    provider = mj_detector_lookup_domain (email);
   if (provider == NULL && host == NULL)
     return mj_cli_usage_error (M_("the provider of “%s” is not known: give --provider or --host"), email);
   if (provider == NULL)
@@ -188,6 +164,17 @@ account_add (int    argc,
                   M_("Sign in with your Microsoft account instead: use --auth oauth2."));
       return MJ_EXIT_USAGE;
     }
+  /* "Sign in with Microsoft" is for Microsoft's servers: a Gmail or Yahoo
+   * preset with --auth oauth2 would send the user to a Microsoft sign-in
+   * that their mail server then refuses. A hand-typed server (generic) may
+   * be anything, so it is left alone. */
+  if (g_strcmp0 (mj_account_get_provider_id (account), "generic") != 0 &&
+      !mj_provider_supports_auth (mj_account_get_provider (account), mj_account_get_auth (account)))
+    return mj_cli_usage_error (/* Translators: 1: a provider, 2 and 3: "password" or "oauth2". */
+                               M_("Mensajero cannot sign in to %s with --auth %s; use --auth %s"),
+                               mj_provider_get_display_name (mj_account_get_provider (account)),
+                               mj_auth_method_to_string (mj_account_get_auth (account)),
+                               mj_provider_get_auth_methods (mj_account_get_provider (account))[0]);
 
   store = mj_account_store_new (&error);
   if (store == NULL)
@@ -439,7 +426,36 @@ account_remove (int    argc,
   return MJ_EXIT_OK;
 }
 
-/* mensajero-cli account add|detect|list|show|remove … */
+/* mensajero-cli account sign-in NAME: "Sign in with Microsoft" again for an
+ * oauth2 account whose saved sign-in Microsoft no longer accepts (expired
+ * after 90 days without use, password changed, consent withdrawn). The
+ * account and its queue stay; the new tokens replace the old ones only once
+ * the new sign-in has worked. */
+static int
+account_sign_in (int    argc,
+                 char **argv)
+{
+  g_autoptr(MjAccountStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MjAccount *account;
+
+  if (argc != 2 || argv[1][0] == '-')
+    return mj_cli_usage_error (M_("give the account's name: account sign-in NAME"));
+
+  store = mj_account_store_new (&error);
+  if (store == NULL)
+    return report (error);
+  account = mj_account_store_lookup (store, argv[1]);
+  if (account == NULL)
+    return mj_cli_usage_error (M_("there is no account called “%s”"), argv[1]);
+  if (mj_account_get_auth (account) != MJ_AUTH_OAUTH2)
+    return mj_cli_usage_error (M_("account “%s” signs in with a password, not with Microsoft"),
+                               argv[1]);
+  /* The account is already in @store: the sign-in only replaces its tokens. */
+  return mj_cli_account_oauth_sign_in (account, store);
+}
+
+/* mensajero-cli account add|detect|list|show|remove|sign-in … */
 int
 mj_cli_account (int    argc,
                 char **argv)
@@ -456,6 +472,8 @@ mj_cli_account (int    argc,
         return account_show (argc - 1, argv + 1);
       if (strcmp (argv[1], "remove") == 0)
         return account_remove (argc - 1, argv + 1);
+      if (strcmp (argv[1], "sign-in") == 0)
+        return account_sign_in (argc - 1, argv + 1);
     }
-  return mj_cli_usage_error (M_("use: account add|detect|list|show|remove … (see “account add --help”)"));
+  return mj_cli_usage_error (M_("use: account add|detect|list|show|remove|sign-in … (see “account add --help”)"));
 }

@@ -72,6 +72,19 @@ detection_to_json (MjDetection *detection)
     json_builder_add_string_value (b, url);
   else
     json_builder_add_null_value (b);
+  /* The preset's published limits (0 = none published), what the queue
+   * paces to and the pre-send checks compare with. */
+  json_builder_set_member_name (b, "limits");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "max_message_bytes");
+  json_builder_add_int_value (b, (gint64) mj_provider_get_max_message_bytes (provider));
+  json_builder_set_member_name (b, "messages_per_minute");
+  json_builder_add_int_value (b, mj_provider_get_messages_per_minute (provider));
+  json_builder_set_member_name (b, "recipients_per_day");
+  json_builder_add_int_value (b, mj_provider_get_recipients_per_day (provider));
+  json_builder_set_member_name (b, "recipients_per_message");
+  json_builder_add_int_value (b, mj_provider_get_recipients_per_message (provider));
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "found_by");
   json_builder_add_string_value (b, mj_detect_source_to_string (mj_detection_get_source (detection)));
   json_builder_set_member_name (b, "seen_host");

@@ -81,6 +81,11 @@ print_admin_message (MjOAuthFlow *flow)
  * code, keeps the tokens in the keyring and adds @account to @store.
  * A cancelled or failed sign-in stores nothing: no account, no secret.
  *
+ * When @account is already in @store (the very object, `account sign-in
+ * NAME`), this is a new sign-in for it: only its tokens are replaced, and
+ * only once the new sign-in has worked, so a failed attempt leaves the old
+ * state as it was.
+ *
  * Returns: an exit status of DESIGN.md.
  */
 int
@@ -93,13 +98,15 @@ mj_cli_account_oauth_sign_in (MjAccount      *account,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(MjOAuthTokens) tokens = NULL;
   const char *name = mj_account_get_name (account);
+  MjAccount *existing = mj_account_store_lookup (store, name);
+  gboolean again = existing == account;
   const char *url;
   SignIn s = { 0 };
   guint sigint_id, sigterm_id;
 
   /* Checked before signing in: storing the tokens must never overwrite
    * another account's, and a failed add must not waste a sign-in. */
-  if (mj_account_store_lookup (store, name) != NULL)
+  if (existing != NULL && !again)
     return mj_cli_usage_error (M_("an account named “%s” already exists"), name);
   if (!mj_account_validate (account, &error))
     {
@@ -167,6 +174,13 @@ mj_cli_account_oauth_sign_in (MjAccount      *account,
       g_printerr (M_("Error: the sign-in worked but could not be kept in the keyring: %s\n"),
                   error->message);
       return MJ_EXIT_USAGE;
+    }
+
+  if (again)
+    {
+      g_print (M_("Signed in with Microsoft again. Account “%s” (%s) can send.\n"), name,
+               mj_account_get_email (account));
+      return MJ_EXIT_OK;
     }
 
   if (!mj_account_store_add (store, account, &error))

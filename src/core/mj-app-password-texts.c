@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mj-app-password-texts.h"
+#include "mj-provider.h"
 
 /*
  * One entry per provider that still accepts a password over SMTP. The
@@ -26,6 +27,21 @@ static const MjAppPasswordTexts texts[] = {
     "abcd efgh ijkl mnop",
     N_("Paste it in the Password field below. Do not use your usual Google password: Google refuses it here."),
     NULL,
+  },
+  {
+    /* Same steps as Gmail; the organisation's administrator decides whether
+     * app passwords exist at all. */
+    "google-workspace",
+    N_("app password"),
+    N_("Two-step verification means that signing in asks for a second proof besides your password, such as a code on your phone. Google only lets you make app passwords when two-step verification is on for your Google Account."),
+    N_("Open your Google Account's app passwords page.\n"
+       "If Google says the page is not available, turn on two-step verification under Security first.\n"
+       "Type a name you will recognise, for example “Mensajero”, and choose Create.\n"
+       "Copy the password Google shows you: it is shown only once."),
+    N_("Sixteen letters in four groups of four. The spaces do not matter."),
+    "abcd efgh ijkl mnop",
+    N_("Paste it in the Password field below. Do not use your usual Google password: Google refuses it here."),
+    N_("In a Google Workspace organisation the administrator decides whether app passwords may be used. If the page stays unavailable with two-step verification on, ask your administrator."),
   },
   {
     "yahoo",
@@ -102,9 +118,21 @@ static const MjAppPasswordTexts texts[] = {
   },
 };
 
+static const MjAppPasswordTexts *
+lookup_exact (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_str_equal (texts[i].provider_id, id))
+      return &texts[i];
+  return NULL;
+}
+
 /**
  * mj_app_password_texts_lookup:
  * @provider_id: an id of providers.ini
+ *
+ * Presets of one provider's other regions or server families ("zoho-eu",
+ * "gmx.net") share its guide through their `guide` key.
  *
  * Returns: (transfer none) (nullable): the guide for @provider_id, or %NULL
  * when the provider has none (Outlook.com, generic servers).
@@ -112,11 +140,17 @@ static const MjAppPasswordTexts texts[] = {
 const MjAppPasswordTexts *
 mj_app_password_texts_lookup (const char *provider_id)
 {
+  const MjAppPasswordTexts *found;
+  MjProvider *provider;
+
   g_return_val_if_fail (provider_id != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (g_str_equal (texts[i].provider_id, provider_id))
-      return &texts[i];
+  found = lookup_exact (provider_id);
+  if (found != NULL)
+    return found;
+  provider = mj_provider_lookup (provider_id);
+  if (provider != NULL && g_strcmp0 (mj_provider_get_guide_id (provider), provider_id) != 0)
+    return lookup_exact (mj_provider_get_guide_id (provider));
   return NULL;
 }
 

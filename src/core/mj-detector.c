@@ -236,30 +236,11 @@ domain_of (const char *address)
   return g_ascii_strdown (ascii, -1);
 }
 
-/* "hotmail." + "es" / "com.ar" / "co.uk": the part after a domain prefix
- * must look like a public suffix (one or two short alphabetic labels), so
- * that "live.example.org" is not mistaken for Outlook.com. */
-static gboolean
-looks_like_public_suffix (const char *rest)
-{
-  g_auto(GStrv) labels = g_strsplit (rest, ".", -1);
-  guint n = g_strv_length (labels);
-
-  if (n < 1 || n > 2)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      gsize len = strlen (labels[i]);
-
-      if (len < 2 || len > 3)
-        return FALSE;
-      for (gsize j = 0; j < len; j++)
-        if (!g_ascii_isalpha (labels[i][j]))
-          return FALSE;
-    }
-  return TRUE;
-}
-
+/* The domain tables are exact: every Outlook.com country variant is listed
+ * (Thunderbird's ISPDB list), and a domain not listed is found by its MX
+ * record. No prefix guessing: "live.example.org", "yahoo.co.jp" (Yahoo
+ * Japan, another company) or "hotmail.evil.example" must not get a preset
+ * that offers no way out (Outlook.com has no password path). */
 static MjProvider *
 lookup_domain (const char *domain)
 {
@@ -271,18 +252,7 @@ lookup_domain (const char *domain)
       const char * const *domains = mj_provider_get_domains (provider);
 
       for (guint j = 0; domains != NULL && domains[j] != NULL; j++)
-        if (g_ascii_strcasecmp (domains[j], domain) == 0)
-          return provider;
-    }
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      MjProvider *provider = g_ptr_array_index (all, i);
-      const char * const *prefixes = mj_provider_get_domain_prefixes (provider);
-
-      for (guint j = 0; prefixes != NULL && prefixes[j] != NULL; j++)
-        if (g_str_has_prefix (domain, prefixes[j]) &&
-            looks_like_public_suffix (domain + strlen (prefixes[j])))
+        if (g_str_equal (domains[j], domain))
           return provider;
     }
 
@@ -300,7 +270,8 @@ mj_detector_lookup_domain (const char *address)
 }
 
 /* The provider whose MX suffix @host ends with ("x.olc.protection.outlook.com"
- * ends with ".olc.protection.outlook.com"); the longest suffix wins. */
+ * ends with ".olc.protection.outlook.com"); the longest suffix wins. @host
+ * is lower case without trailing dot (normalize_host()). */
 static MjProvider *
 lookup_mx_host (const char *host)
 {
@@ -311,23 +282,12 @@ lookup_mx_host (const char *host)
   for (guint i = 0; i < all->len; i++)
     {
       MjProvider *provider = g_ptr_array_index (all, i);
-      const char * const *suffixes = mj_provider_get_mx_suffixes (provider);
+      gsize len = mj_provider_match_mx (provider, host);
 
-      for (guint j = 0; suffixes != NULL && suffixes[j] != NULL; j++)
+      if (len > best_len)
         {
-          const char *suffix = suffixes[j];
-          gsize len = strlen (suffix);
-          gboolean match;
-
-          if (len == 0)
-            continue;
-          match = g_str_has_suffix (host, suffix) ||
-                  (suffix[0] == '.' && g_ascii_strcasecmp (host, suffix + 1) == 0);
-          if (match && len > best_len)
-            {
-              best = provider;
-              best_len = len;
-            }
+          best = provider;
+          best_len = len;
         }
     }
 
@@ -343,10 +303,8 @@ lookup_submission_host (const char *host)
   for (guint i = 0; i < all->len; i++)
     {
       MjProvider *provider = g_ptr_array_index (all, i);
-      const char *provider_host = mj_provider_get_host (provider);
 
-      if (provider_host != NULL && provider_host[0] != '\0' &&
-          g_ascii_strcasecmp (provider_host, host) == 0)
+      if (mj_provider_is_submission_host (provider, host))
         return provider;
     }
   return NULL;
@@ -600,10 +558,14 @@ mx_done (GObject      *source,
       provider = lookup_mx_host (host);
       if (provider != NULL)
         {
-          g_task_return_pointer (task,
-                                 detection_new (data->address, data->domain, provider,
-                                                MJ_DETECT_SOURCE_MX, host),
-                                 g_object_unref);
+          MjDetection *detection = detection_new (data->address, data->domain, provider,
+                                                  MJ_DETECT_SOURCE_MX, host);
+
+          /* Regional or business servers (IONOS per country, Zoho's
+           * smtppro for organisation domains). */
+          g_free (detection->host);
+          detection->host = g_strdup (mj_provider_get_host_for_mx (provider, host));
+          g_task_return_pointer (task, detection, g_object_unref);
           return;
         }
     }

@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <curl/curl.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -48,6 +49,7 @@ mj_oauth_error_exit_code (const GError *error)
       return MJ_EXIT_USAGE;
     case MJ_OAUTH_ERROR_NETWORK:
       return MJ_EXIT_CONNECT;
+    case MJ_OAUTH_ERROR_TEMPORARY:
     case MJ_OAUTH_ERROR_TIMED_OUT:
       return MJ_EXIT_TEMPORARY;
     case MJ_OAUTH_ERROR_STATE_MISMATCH:
@@ -487,14 +489,28 @@ token_request (const char    *url,
 
       failure->error_code = g_strdup (code);
       failure->aadsts = find_aadsts (description, obj);
+      /* RFC 6749 §5.2 and Microsoft's 5xx: the service is busy, the
+       * sign-in itself is fine; try again later. */
+      if (http_status >= 500 || g_strcmp0 (code, "temporarily_unavailable") == 0 ||
+          g_strcmp0 (code, "server_error") == 0)
+        {
+          g_autofree char *what = failure->aadsts != NULL
+                                  ? g_strdup (failure->aadsts)
+                                  : g_strdup_printf ("HTTP %ld", http_status);
+
+          g_set_error (error, MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_TEMPORARY,
+                       /* Translators: %s is an error code such as AADSTS90033 or HTTP 503. */
+                       M_("Microsoft’s sign-in service is busy or failing for the moment (%s). "
+                          "Your sign-in is fine: try again later; queued invoices are retried "
+                          "by themselves."),
+                       what);
+          goto fail;
+        }
       text = explain_identity_error (code, failure->aadsts, description);
-      if (http_status >= 500 || g_strcmp0 (code, "temporarily_unavailable") == 0)
-        g_set_error (error, MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_NETWORK, "%s", text);
-      else
-        g_set_error (error, MJ_OAUTH_ERROR,
-                     g_strcmp0 (code, "invalid_grant") == 0 ? MJ_OAUTH_ERROR_INVALID_GRANT
-                                                            : MJ_OAUTH_ERROR_TOKEN,
-                     "%s", text);
+      g_set_error (error, MJ_OAUTH_ERROR,
+                   g_strcmp0 (code, "invalid_grant") == 0 ? MJ_OAUTH_ERROR_INVALID_GRANT
+                                                          : MJ_OAUTH_ERROR_TOKEN,
+                   "%s", text);
       goto fail;
     }
 
@@ -765,10 +781,48 @@ to_send_error (GError  *oauth_error,
     }
   if (oauth_error->domain == MJ_OAUTH_ERROR && oauth_error->code == MJ_OAUTH_ERROR_NETWORK)
     code = MJ_SMTP_ERROR_CONNECT;
+  else if (oauth_error->domain == MJ_OAUTH_ERROR && oauth_error->code == MJ_OAUTH_ERROR_TEMPORARY)
+    code = MJ_SMTP_ERROR_TEMPORARY;
   else if (oauth_error->domain == MJ_INPUT_ERROR)
     code = MJ_SMTP_ERROR_AUTH;
   g_set_error_literal (error, MJ_SMTP_ERROR, code, oauth_error->message);
   g_error_free (oauth_error);
+}
+
+/* After invalid_grant: the saved sign-in is dead. Forget it (keyring and
+ * memory) so that later sends fail at once with "not signed in" instead of
+ * asking Microsoft again and again, but only if it is still the one that
+ * was refused: a new sign-in made meanwhile by another process is kept.
+ * Called with cache_lock held. */
+static void
+forget_refused_locked (const char   *account_name,
+                       const char   *refused_token,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  char *current;
+
+  if (cache != NULL)
+    g_hash_table_remove (cache, account_name);
+
+  current = mj_secret_store_lookup_sync (account_name, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN,
+                                         cancellable, &error);
+  if (current == NULL || g_strcmp0 (current, refused_token) != 0)
+    {
+      if (error != NULL)
+        g_debug ("could not re-read the refresh token of %s: %s", account_name, error->message);
+      mj_secret_free (current);
+      return;
+    }
+  mj_secret_free (current);
+
+  secret_password_clear_sync (mj_secret_store_get_schema (), cancellable, NULL,
+                              "account", account_name,
+                              "kind", ACCESS_TOKEN_KIND,
+                              NULL);
+  if (!mj_secret_store_clear_sync (account_name, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN,
+                                   cancellable, &error))
+    g_debug ("could not forget the refused sign-in of %s: %s", account_name, error->message);
 }
 
 static char *
@@ -810,11 +864,11 @@ refresh_locked (MjAccount     *account,
           return NULL;
         }
       g_set_error (error, MJ_SMTP_ERROR, MJ_SMTP_ERROR_AUTH,
-                   /* Translators: %s is the account name. */
+                   /* Translators: %s is the account name, twice. */
                    M_("Account “%s” is not signed in with Microsoft (no sign-in is saved in "
-                      "the keyring). Sign in again: remove the account and add it with "
-                      "--auth oauth2, or use the Accounts page."),
-                   name);
+                      "the keyring): sign in again, in the Accounts page or with "
+                      "“mensajero-cli account sign-in %s”."),
+                   name, name);
       return NULL;
     }
 
@@ -822,7 +876,6 @@ refresh_locked (MjAccount     *account,
   append_param (form, "client_id", account_client_id (account));
   append_param (form, "refresh_token", refresh_token);
   append_param (form, "scope", MJ_OAUTH_SCOPE);
-  mj_secret_free (refresh_token);
 
   tokens = token_request (url, form->str, mj_account_get_ca_file (account), &failure,
                           cancellable, &local_error);
@@ -832,16 +885,25 @@ refresh_locked (MjAccount     *account,
     {
       if (g_error_matches (local_error, MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_INVALID_GRANT))
         {
+          /* Expired (AADSTS70008, AADSTS700082: 90 days unused), revoked
+           * (AADSTS50173: password changed) or consent withdrawn: only an
+           * interactive sign-in helps, so never retry with this token. */
+          forget_refused_locked (name, refresh_token, cancellable);
+          mj_secret_free (refresh_token);
           g_set_error (error, MJ_SMTP_ERROR, MJ_SMTP_ERROR_AUTH,
-                       /* Translators: 1: the account name, 2: the explanation. */
-                       M_("Microsoft no longer accepts the saved sign-in of account “%s”: sign "
-                          "in again. %s"),
-                       name, local_error->message);
+                       /* Translators: 1: the account name, 2: the account name again,
+                        * 3: the explanation. */
+                       M_("Microsoft no longer accepts the saved sign-in of account “%s”, so "
+                          "Mensajero stopped using it: sign in again, in the Accounts page or "
+                          "with “mensajero-cli account sign-in %s”. %s"),
+                       name, name, local_error->message);
           return NULL;
         }
+      mj_secret_free (refresh_token);
       to_send_error (g_steal_pointer (&local_error), error);
       return NULL;
     }
+  mj_secret_free (refresh_token);
 
   /* Microsoft rotates refresh tokens: keep the newest. */
   if (tokens->refresh_token != NULL &&
@@ -1067,25 +1129,53 @@ mj_oauth_flow_get_aadsts_code (MjOAuthFlow *self)
 }
 
 static void
+append_page_section (GString    *page,
+                     const char *lang,
+                     const char *title_msgid,
+                     const char *text_msgid)
+{
+  g_autofree char *t = g_markup_escape_text (mj_i18n_translate (lang, title_msgid), -1);
+  g_autofree char *x = g_markup_escape_text (mj_i18n_translate (lang, text_msgid), -1);
+
+  g_string_append_printf (page, "<section lang=\"%s\"><h1>%s</h1><p>%s</p></section>\n",
+                          lang, t, x);
+}
+
+/* The page the browser shows after the redirect, in Spanish and English
+ * (the UI language first): the browser may well be in another language
+ * than Mensajero, and the person reading it may be someone else. Both
+ * strings are msgids (N_()). */
+static void
 respond_page (SoupServerMessage *msg,
               guint              status,
-              const char        *title,
-              const char        *text)
+              const char        *title_msgid,
+              const char        *text_msgid)
 {
-  g_autofree char *t = g_markup_escape_text (title, -1);
-  g_autofree char *x = g_markup_escape_text (text, -1);
-  g_autofree char *page = NULL;
+  const char *first = g_strcmp0 (mj_i18n_ui_lang (), "es") == 0 ? "es" : "en";
+  const char *second = g_str_equal (first, "es") ? "en" : "es";
+  g_autoptr(GString) page = g_string_new (NULL);
 
-  page = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                          "<title>Mensajero</title></head>"
-                          "<body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\">"
-                          "<h1>%s</h1><p>%s</p></body></html>\n",
-                          mj_i18n_ui_lang (), t, x);
+  g_string_append_printf (page, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                          "<meta name=\"viewport\" content=\"width=device-width\">"
+                          "<title>Mensajero</title></head>\n"
+                          "<body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\">\n",
+                          first);
+  append_page_section (page, first, title_msgid, text_msgid);
+  g_string_append (page, "<hr>\n");
+  append_page_section (page, second, title_msgid, text_msgid);
+  g_string_append (page, "</body></html>\n");
+
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-store");
+  /* Nothing on the page may be framed or run scripts. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Referrer-Policy", "no-referrer");
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
-                                    page, strlen (page));
+                                    page->str, page->len);
 }
 
 static void
@@ -1135,19 +1225,48 @@ return_error_idle (gpointer user_data)
 }
 
 static void
-flow_fail (MjOAuthFlow *self,
-           GError      *error)
+schedule_error_return (GTask *task)
 {
-  GTask *task = g_steal_pointer (&self->task);
-  GSource *idle;
+  GSource *idle = g_idle_source_new ();
+
+  g_source_set_priority (idle, G_PRIORITY_LOW);
+  g_source_set_callback (idle, return_error_idle, g_object_ref (task), g_object_unref);
+  g_source_attach (idle, g_task_get_context (task));
+  g_source_unref (idle);
+}
+
+static void
+page_finished_cb (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  schedule_error_return (G_TASK (user_data));
+}
+
+/* Ends the wait with @error. With @msg (the browser's request), only once
+ * the page answering it is written out: a CLI caller exits right after,
+ * and the browser must not be left with half a page. */
+static void
+flow_fail_after (MjOAuthFlow       *self,
+                 GError            *error,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
   flow_stop_waiting (self);
   g_object_set_data (G_OBJECT (task), "mj-error", error);
-  idle = g_idle_source_new ();
-  g_source_set_priority (idle, G_PRIORITY_LOW);
-  g_source_set_callback (idle, return_error_idle, task, g_object_unref);
-  g_source_attach (idle, g_task_get_context (task));
-  g_source_unref (idle);
+  if (msg != NULL)
+    g_signal_connect_data (msg, "finished", G_CALLBACK (page_finished_cb),
+                           g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref,
+                           G_CONNECT_DEFAULT);
+  else
+    schedule_error_return (task);
+}
+
+static void
+flow_fail (MjOAuthFlow *self,
+           GError      *error)
+{
+  flow_fail_after (self, error, NULL);
 }
 
 static void
@@ -1173,23 +1292,26 @@ redirect_handler (SoupServer        *server,
 
   if (self->task == NULL)
     {
-      respond_page (msg, SOUP_STATUS_GONE, M_("This sign-in is over"),
-                    M_("Mensajero is no longer waiting for this sign-in. Start again from "
-                       "Mensajero if needed."));
+      respond_page (msg, SOUP_STATUS_GONE, N_("This sign-in is over"),
+                    N_("Mensajero is no longer waiting for this sign-in. You can close this "
+                       "window, and start again from Mensajero if needed."));
       return;
     }
 
   /* RFC 6749 §10.12: only the browser we sent may come back. */
   if (state == NULL || g_strcmp0 (state, self->state) != 0)
     {
-      respond_page (msg, SOUP_STATUS_BAD_REQUEST, M_("Sign-in refused"),
-                    M_("This answer does not belong to the sign-in Mensajero started, so it was "
-                       "refused. Start the sign-in again from Mensajero."));
-      flow_fail (self, g_error_new_literal (MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_STATE_MISMATCH,
+      respond_page (msg, SOUP_STATUS_BAD_REQUEST, N_("Sign-in refused"),
+                    N_("This answer does not belong to the sign-in Mensajero started, so it was "
+                       "refused. You can close this window and start the sign-in again from "
+                       "Mensajero."));
+      flow_fail_after (self,
+                       g_error_new_literal (MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_STATE_MISMATCH,
                                             M_("The sign-in answer did not carry the state "
                                                "Mensajero sent, so it was refused (it may have "
                                                "been forged). Nothing was saved; please sign in "
-                                               "again.")));
+                                               "again.")),
+                       msg);
       return;
     }
 
@@ -1200,17 +1322,20 @@ redirect_handler (SoupServer        *server,
       self->error_code = g_strdup (error_code != NULL ? error_code : "invalid_request");
       self->aadsts = find_aadsts (description, NULL);
       text = explain_identity_error (self->error_code, self->aadsts, description);
-      respond_page (msg, SOUP_STATUS_OK, M_("Sign-in did not complete"),
-                    M_("Go back to Mensajero: it explains what happened and what to do next."));
-      flow_fail (self, g_error_new (MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_DENIED,
+      respond_page (msg, SOUP_STATUS_OK, N_("Sign-in did not complete"),
+                    N_("You can close this window. Go back to Mensajero: it explains what "
+                       "happened and what to do next."));
+      flow_fail_after (self,
+                       g_error_new (MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_DENIED,
                                     /* Translators: %s is an explanation. */
-                                    M_("Microsoft did not complete the sign-in. %s"), text));
+                                    M_("Microsoft did not complete the sign-in. %s"), text),
+                       msg);
       return;
     }
 
-  respond_page (msg, SOUP_STATUS_OK, M_("You are signed in"),
-                M_("Mensajero received your Microsoft sign-in. You can close this tab and go "
-                   "back to Mensajero."));
+  respond_page (msg, SOUP_STATUS_OK, N_("You are signed in"),
+                N_("Mensajero received your Microsoft sign-in. You can close this window and "
+                   "go back to Mensajero."));
 
   flow_stop_waiting (self);
   self->code = g_strdup (code);
@@ -1287,6 +1412,13 @@ mj_oauth_flow_start (MjOAuthFlow  *self,
   append_param (url, "state", self->state);
   append_param (url, "code_challenge", challenge);
   append_param (url, "code_challenge_method", "S256");
+  /* Always show Microsoft's account picker (with the typed address as the
+   * hint): a browser already signed in to another Microsoft account would
+   * otherwise finish silently with that account's token, and every send
+   * would then fail with 535 5.7.3. Not prompt=consent: that asks for
+   * consent at every sign-in and loops in tenants where only an admin may
+   * consent. */
+  append_param (url, "prompt", "select_account");
   if (self->login_hint != NULL)
     append_param (url, "login_hint", self->login_hint);
   self->authorize_url = g_string_free (g_steal_pointer (&url), FALSE);
@@ -1303,7 +1435,10 @@ flow_timeout_cb (gpointer user_data)
   if (self->task != NULL)
     flow_fail (self, g_error_new_literal (MJ_OAUTH_ERROR, MJ_OAUTH_ERROR_TIMED_OUT,
                                           M_("Nobody finished the sign-in in the browser in "
-                                             "time. Nothing was saved; please try again.")));
+                                             "time. Nothing was saved; please try again. If "
+                                             "Microsoft showed an error page instead (with a code "
+                                             "such as AADSTS50011), “mensajero-cli explain” "
+                                             "followed by that code says what it means.")));
   return G_SOURCE_REMOVE;
 }
 

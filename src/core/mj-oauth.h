@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  * @MJ_OAUTH_ERROR_PROTOCOL: a reply we cannot use
  * @MJ_OAUTH_ERROR_TIMED_OUT: nobody came back to the loopback redirect in
  *   time
+ * @MJ_OAUTH_ERROR_TEMPORARY: the identity platform is busy or failing
+ *   (HTTP 5xx, `temporarily_unavailable`): try again later
  *
  * Errors of the sign-in flow (#MjOAuthFlow). Messages are already
  * explained in the UI language (mj_i18n_ui_lang()).
@@ -44,6 +46,7 @@ typedef enum {
   MJ_OAUTH_ERROR_NETWORK,
   MJ_OAUTH_ERROR_PROTOCOL,
   MJ_OAUTH_ERROR_TIMED_OUT,
+  MJ_OAUTH_ERROR_TEMPORARY,
 } MjOAuthError;
 
 #define MJ_OAUTH_ERROR (mj_oauth_error_quark ())
@@ -87,7 +90,11 @@ gboolean        mj_oauth_check_configured   (MjAccount     *account,
  *
  * One interactive "Sign in with Microsoft": authorization code + PKCE
  * (S256) with a loopback redirect listener on 127.0.0.1/::1 and a random
- * port. Use:
+ * port. The redirect URI is http://localhost:PORT, which Microsoft matches
+ * against the registered http://localhost whatever the port (README,
+ * "registering a client id"; 127.0.0.1 would need its own registration).
+ * The authorize request asks for the account picker (prompt=select_account)
+ * with the account's address as login_hint. Use:
  *
  *   flow = mj_oauth_flow_new (account);       // authority, client id,
  *                                             // login_hint, CA file
@@ -99,7 +106,8 @@ gboolean        mj_oauth_check_configured   (MjAccount     *account,
  *
  * start() and wait_async() must run on the same thread-default main
  * context (the listener lives there). The browser gets a small "you can
- * close this tab" page. Nothing is stored by the flow itself, so a
+ * close this window" page in Spanish and English; other paths (favicon…)
+ * get 404 and do not end the wait. Nothing is stored by the flow itself, so a
  * cancelled or failed sign-in leaves no trace.
  */
 #define MJ_TYPE_OAUTH_FLOW (mj_oauth_flow_get_type ())
@@ -163,8 +171,10 @@ gboolean        mj_oauth_forget_sync        (const char          *account_name,
  * A valid access token for XOAUTH2: from memory, else from the keyring,
  * else refreshed with the stored refresh token (which is replaced when the
  * identity platform rotates it). Tokens within
- * %MJ_OAUTH_EXPIRY_MARGIN_SECONDS of expiry are refreshed. Blocking: call
- * it from a worker thread. Errors use the send-path domain so the queue
+ * %MJ_OAUTH_EXPIRY_MARGIN_SECONDS of expiry are refreshed. When Microsoft
+ * answers invalid_grant (expired, revoked), the saved sign-in is forgotten,
+ * so later calls fail at once with "sign in again" and never ask Microsoft
+ * again with a dead token. Blocking: call it from a worker thread. Errors use the send-path domain so the queue
  * and the CLI treat them like a refused login: %MJ_SMTP_ERROR_AUTH (not
  * signed in, refresh token refused, no client id),
  * %MJ_SMTP_ERROR_CONNECT (identity platform unreachable),

@@ -27,9 +27,11 @@ struct _MjProvider
   guint messages_per_minute;
   guint recipients_per_day;
   guint recipients_per_message;
+  char *guide_id;
   GStrv domains;
-  GStrv domain_prefixes;
   GStrv mx_suffixes;
+  GStrv mx_host_suffixes;   /* mx-hosts: parallel arrays */
+  GStrv mx_host_hosts;
 };
 
 G_DEFINE_TYPE (MjProvider, mj_provider, G_TYPE_OBJECT)
@@ -49,7 +51,6 @@ enum {
   PROP_RECIPIENTS_PER_DAY,
   PROP_RECIPIENTS_PER_MESSAGE,
   PROP_DOMAINS,
-  PROP_DOMAIN_PREFIXES,
   PROP_MX_SUFFIXES,
   N_PROPS
 };
@@ -67,11 +68,23 @@ static const struct {
   /* Translators: an e-mail provider in the account wizard. */
   { "microsoft365", N_("Microsoft 365 (work or school account)") },
   { "gmail", N_("Gmail") },
+  /* Translators: an e-mail provider in the account wizard (Google's mail for
+   * organisations with their own domain). */
+  { "google-workspace", N_("Google Workspace") },
   { "yahoo", N_("Yahoo Mail") },
   { "icloud", N_("iCloud Mail") },
   { "ionos", N_("IONOS") },
   { "zoho", N_("Zoho Mail") },
+  /* Translators: an e-mail provider in the account wizard: Zoho's European
+   * data centre (zoho.eu). */
+  { "zoho-eu", N_("Zoho Mail (Europe)") },
+  /* Translators: an e-mail provider in the account wizard: Zoho's Indian
+   * data centre (zoho.in). */
+  { "zoho-in", N_("Zoho Mail (India)") },
   { "gmx", N_("GMX") },
+  /* Translators: an e-mail provider in the account wizard: GMX of gmx.net,
+   * gmx.de, gmx.at and gmx.ch, which uses other servers than gmx.com. */
+  { "gmx.net", N_("GMX (Germany, Austria, Switzerland)") },
   /* Translators: the provider choice for any server not in the list. */
   { "generic", N_("Other mail server") },
 };
@@ -161,9 +174,11 @@ mj_provider_finalize (GObject *object)
   g_strfreev (self->auth_methods);
   g_free (self->password_kind);
   g_free (self->app_password_url);
+  g_free (self->guide_id);
   g_strfreev (self->domains);
-  g_strfreev (self->domain_prefixes);
   g_strfreev (self->mx_suffixes);
+  g_strfreev (self->mx_host_suffixes);
+  g_strfreev (self->mx_host_hosts);
 
   G_OBJECT_CLASS (mj_provider_parent_class)->finalize (object);
 }
@@ -217,9 +232,6 @@ mj_provider_get_property (GObject    *object,
     case PROP_DOMAINS:
       g_value_set_boxed (value, self->domains);
       break;
-    case PROP_DOMAIN_PREFIXES:
-      g_value_set_boxed (value, self->domain_prefixes);
-      break;
     case PROP_MX_SUFFIXES:
       g_value_set_boxed (value, self->mx_suffixes);
       break;
@@ -255,7 +267,6 @@ mj_provider_class_init (MjProviderClass *klass)
   properties[PROP_RECIPIENTS_PER_MESSAGE] = g_param_spec_uint ("recipients-per-message", NULL, NULL,
                                                                0, G_MAXUINT, 0, flags);
   properties[PROP_DOMAINS] = g_param_spec_boxed ("domains", NULL, NULL, G_TYPE_STRV, flags);
-  properties[PROP_DOMAIN_PREFIXES] = g_param_spec_boxed ("domain-prefixes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_MX_SUFFIXES] = g_param_spec_boxed ("mx-suffixes", NULL, NULL, G_TYPE_STRV, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -282,6 +293,83 @@ read_list (GKeyFile   *kf,
     }
   g_strfreev (list);
   return g_strv_builder_end (builder);
+}
+
+/* Host names and domains: lower case, no trailing dot. */
+static void
+normalize_names (GStrv list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      char *lower = g_ascii_strdown (list[i], -1);
+      gsize len = strlen (lower);
+
+      while (len > 0 && lower[len - 1] == '.')
+        lower[--len] = '\0';
+      g_free (list[i]);
+      list[i] = lower;
+    }
+}
+
+/* An MX suffix always starts with a dot, so that ".mx.microsoft" can never
+ * match "evilmx.microsoft". */
+static char *
+dotted_suffix (const char *suffix)
+{
+  return suffix[0] == '.' ? g_strdup (suffix) : g_strconcat (".", suffix, NULL);
+}
+
+static GStrv
+read_suffixes (GKeyFile   *kf,
+               const char *group,
+               const char *key)
+{
+  g_auto(GStrv) list = read_list (kf, group, key);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  normalize_names (list);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (list[i][0] != '\0')
+      {
+        g_autofree char *suffix = dotted_suffix (list[i]);
+
+        g_strv_builder_add (builder, suffix);
+      }
+  return g_strv_builder_end (builder);
+}
+
+/* mx-hosts=SUFFIX=HOST;… into two parallel lists. */
+static void
+read_mx_hosts (GKeyFile    *kf,
+               const char  *group,
+               GStrv       *suffixes,
+               GStrv       *hosts)
+{
+  g_auto(GStrv) list = read_list (kf, group, "mx-hosts");
+  g_autoptr(GStrvBuilder) s = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) h = g_strv_builder_new ();
+
+  normalize_names (list);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      char *eq = strchr (list[i], '=');
+
+      if (eq == NULL || eq == list[i] || eq[1] == '\0')
+        {
+          g_critical ("providers.ini [%s]: mx-hosts entry “%s” is not SUFFIX=HOST", group, list[i]);
+          continue;
+        }
+      {
+        g_autofree char *suffix = NULL;
+
+        *eq = '\0';
+        suffix = dotted_suffix (list[i]);
+        g_strv_builder_add (s, suffix);
+        g_strv_builder_add (h, eq + 1);
+      }
+    }
+  *suffixes = g_strv_builder_end (s);
+  *hosts = g_strv_builder_end (h);
 }
 
 static char *
@@ -342,9 +430,11 @@ provider_from_group (GKeyFile   *kf,
   self->messages_per_minute = (guint) read_number (kf, group, "messages-per-minute");
   self->recipients_per_day = (guint) read_number (kf, group, "recipients-per-day");
   self->recipients_per_message = (guint) read_number (kf, group, "recipients-per-message");
+  self->guide_id = read_string (kf, group, "guide");
   self->domains = read_list (kf, group, "domains");
-  self->domain_prefixes = read_list (kf, group, "domain-prefixes");
-  self->mx_suffixes = read_list (kf, group, "mx-suffixes");
+  normalize_names (self->domains);
+  self->mx_suffixes = read_suffixes (kf, group, "mx-suffixes");
+  read_mx_hosts (kf, group, &self->mx_host_suffixes, &self->mx_host_hosts);
   return self;
 }
 
@@ -580,15 +670,104 @@ mj_provider_get_domains (MjProvider *self)
 }
 
 const char * const *
-mj_provider_get_domain_prefixes (MjProvider *self)
-{
-  g_return_val_if_fail (MJ_IS_PROVIDER (self), NULL);
-  return (const char * const *) self->domain_prefixes;
-}
-
-const char * const *
 mj_provider_get_mx_suffixes (MjProvider *self)
 {
   g_return_val_if_fail (MJ_IS_PROVIDER (self), NULL);
   return (const char * const *) self->mx_suffixes;
+}
+
+/* TRUE when @host is @suffix without its leading dot, or ends with it. */
+static gboolean
+host_has_suffix (const char *host,
+                 const char *suffix)
+{
+  return g_str_has_suffix (host, suffix) || g_str_equal (host, suffix + 1);
+}
+
+/**
+ * mj_provider_match_mx:
+ * @host: an MX host, lower case, without trailing dot
+ *
+ * Returns: the length of the longest `mx-suffixes` entry @host matches
+ *   ("x.olc.protection.outlook.com" matches ".olc.protection.outlook.com"),
+ *   or 0 when it matches none, so that the most specific provider wins.
+ */
+gsize
+mj_provider_match_mx (MjProvider *self,
+                      const char *host)
+{
+  gsize best = 0;
+
+  g_return_val_if_fail (MJ_IS_PROVIDER (self), 0);
+  g_return_val_if_fail (host != NULL, 0);
+
+  for (guint i = 0; self->mx_suffixes[i] != NULL; i++)
+    if (host_has_suffix (host, self->mx_suffixes[i]))
+      best = MAX (best, strlen (self->mx_suffixes[i]));
+  return best;
+}
+
+/**
+ * mj_provider_get_host_for_mx:
+ * @mx_host: (nullable): the MX host that identified the provider, lower
+ *   case, without trailing dot
+ *
+ * Returns: the submission server for a domain with that MX: the `mx-hosts`
+ *   entry it matches (regional or business servers), else the preset's host.
+ */
+const char *
+mj_provider_get_host_for_mx (MjProvider *self,
+                             const char *mx_host)
+{
+  const char *best = NULL;
+  gsize best_len = 0;
+
+  g_return_val_if_fail (MJ_IS_PROVIDER (self), NULL);
+
+  for (guint i = 0; mx_host != NULL && self->mx_host_suffixes[i] != NULL; i++)
+    {
+      gsize len = strlen (self->mx_host_suffixes[i]);
+
+      if (len > best_len && host_has_suffix (mx_host, self->mx_host_suffixes[i]))
+        {
+          best = self->mx_host_hosts[i];
+          best_len = len;
+        }
+    }
+  return best != NULL ? best : self->host;
+}
+
+/**
+ * mj_provider_is_submission_host:
+ * @host: a host name, lower case, without trailing dot
+ *
+ * Returns: whether @host is one of this provider's submission servers (its
+ *   `host` or an `mx-hosts` server), for RFC 6186 SRV targets.
+ */
+gboolean
+mj_provider_is_submission_host (MjProvider *self,
+                                const char *host)
+{
+  g_return_val_if_fail (MJ_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  if (self->host[0] != '\0' && g_ascii_strcasecmp (self->host, host) == 0)
+    return TRUE;
+  for (guint i = 0; self->mx_host_hosts[i] != NULL; i++)
+    if (g_ascii_strcasecmp (self->mx_host_hosts[i], host) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * mj_provider_get_guide_id:
+ *
+ * Returns: the id of the app-password guide for this preset: the `guide`
+ *   key, else the preset's own id.
+ */
+const char *
+mj_provider_get_guide_id (MjProvider *self)
+{
+  g_return_val_if_fail (MJ_IS_PROVIDER (self), NULL);
+  return self->guide_id != NULL ? self->guide_id : self->id;
 }

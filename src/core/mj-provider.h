@@ -54,7 +54,8 @@ gboolean     mj_auth_method_from_string   (const char   *text,
  * first), `password-kind` ("app-password" | "password" | "none"),
  * `app-password-url`, `max-message-bytes`, `messages-per-minute`,
  * `recipients-per-day`, `recipients-per-message` (0 = no known limit),
- * and for detection `domains`, `domain-prefixes`, `mx-suffixes`.
+ * and for detection `domains` (exact, lower case) and `mx-suffixes`
+ * (each starting with a dot). See the comments in data/providers.ini.
  */
 #define MJ_TYPE_PROVIDER (mj_provider_get_type ())
 
@@ -87,7 +88,20 @@ guint                mj_provider_get_messages_per_minute   (MjProvider   *self);
 guint                mj_provider_get_recipients_per_day    (MjProvider   *self);
 guint                mj_provider_get_recipients_per_message (MjProvider  *self);
 const char * const  *mj_provider_get_domains               (MjProvider   *self);
-const char * const  *mj_provider_get_domain_prefixes       (MjProvider   *self);
 const char * const  *mj_provider_get_mx_suffixes           (MjProvider   *self);
+/* Length of the longest mx-suffix @host (lower case, no trailing dot)
+ * matches, 0 for none. */
+gsize                mj_provider_match_mx                  (MjProvider   *self,
+                                                            const char   *host);
+/* The submission server for a domain whose MX is @mx_host (regional or
+ * business servers of `mx-hosts`), else the preset's host. */
+const char          *mj_provider_get_host_for_mx           (MjProvider   *self,
+                                                            const char   *mx_host);
+/* Whether @host is the preset's host or one of its mx-hosts servers. */
+gboolean             mj_provider_is_submission_host        (MjProvider   *self,
+                                                            const char   *host);
+/* The app-password guide for this preset (mj-app-password-texts.h): the
+ * `guide` key, else the preset's id. */
+const char          *mj_provider_get_guide_id              (MjProvider   *self);
 
 G_END_DECLS

@@ -12,9 +12,21 @@ revoked) is written, one per line, to --token-file; the test SMTP server
 so only live tokens are accepted over XOAUTH2. The file is rewritten
 atomically whenever the set changes and when a token expires.
 
+Like Microsoft's, the tokens and codes it issues carry characters that
+must be escaped in a form body ("+", "/", "=", "!", "*", "$"), refresh tokens
+rotate (a used one is spent), and the redirect URI must match the
+registered one, http://localhost by default, with any port (Microsoft ignores
+the port of a localhost redirect but matches the host: 127.0.0.1 is another
+registration).
+
 Test controls (not part of Microsoft's API):
   GET /_test/revoke-access    every access token stops working
-  GET /_test/revoke-refresh   every refresh token stops working (invalid_grant)
+  GET /_test/revoke-refresh   every refresh token stops working (invalid_grant);
+                              ?aadsts=N picks the AADSTS code (700082 by
+                              default), &codes-only=1 leaves it out of
+                              error_description (only in error_codes)
+  GET /_test/busy?on=1|0      the token endpoint answers 503
+                              temporarily_unavailable
 
 Run with /usr/bin/python3 (Debian's); prints "listening on 127.0.0.1:PORT".
 """
@@ -33,6 +45,23 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCOPE_SMTP = "https://outlook.office.com/SMTP.Send"
+
+# RFC 7636 §4.1: the code verifier's alphabet.
+UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+INVALID_GRANT = {
+    # AADSTS code: Microsoft's description of why a refresh token is dead.
+    70008: "The provided authorization code or refresh token has expired due to inactivity.",
+    700082: "The refresh token has expired due to inactivity.",
+    50173: "The provided grant has expired due to it being revoked, a fresh auth token is "
+           "needed. The user might have changed or reset their password.",
+}
+
+
+def opaque(prefix):
+    """A token in the shape of Microsoft's opaque ones (MSA access tokens are
+    base64 with + / =; refresh tokens and codes carry ! * $ too)."""
+    return prefix + secrets.token_urlsafe(18) + "+/=!*$" + secrets.token_hex(4)
 
 DENIALS = {
     # --deny MODE: (error, error_description) sent back to the redirect URI.
@@ -55,6 +84,9 @@ class State:
         self.access = {}           # token -> expires_at (epoch seconds)
         self.refresh = set()
         self.written = None
+        self.refresh_error = 700082
+        self.refresh_codes_only = False
+        self.busy = False
 
     def event(self, **fields):
         if not self.args.events:
@@ -84,23 +116,27 @@ class State:
                 self.write_tokens_locked()
 
     def issue_locked(self):
-        access = "at-" + secrets.token_urlsafe(24)
-        refresh = "rt-" + secrets.token_urlsafe(32)
+        access = opaque("at-")
+        refresh = opaque("rt-")
         self.access[access] = time.time() + self.args.expires_in
         self.refresh.add(refresh)
         self.write_tokens_locked()
         return access, refresh
 
 
-def redirect_ok(uri):
-    """http://127.0.0.1:PORT[/] or http://localhost:PORT[/] (RFC 8252 §7.3)."""
+def redirect_ok(uri, registered):
+    """Microsoft's matching for a loopback registration such as
+    http://localhost: same scheme, host and path, any port (RFC 8252 §7.3;
+    facts sheet §2.3). No query, no fragment."""
     try:
         u = urllib.parse.urlsplit(uri)
+        r = urllib.parse.urlsplit(registered)
+        port = u.port
     except ValueError:
         return False
-    return (u.scheme == "http" and u.hostname in ("127.0.0.1", "localhost")
-            and u.port is not None and u.path in ("", "/") and not u.query
-            and not u.fragment)
+    return (u.scheme == r.scheme == "http" and u.hostname == r.hostname
+            and port is not None and u.path in ("", "/") and r.path in ("", "/")
+            and not u.query and not u.fragment)
 
 
 def s256(verifier):
@@ -160,7 +196,13 @@ class Handler(BaseHTTPRequestHandler):
         if segs == ["_test", "revoke-refresh"]:
             with self.st.lock:
                 self.st.refresh.clear()
+                self.st.refresh_error = int(q.get("aadsts", "700082"))
+                self.st.refresh_codes_only = q.get("codes-only") == "1"
             self.st.event(event="revoke", what="refresh")
+            return self.send_body(200, "ok\n", "text/plain")
+        if segs == ["_test", "busy"]:
+            with self.st.lock:
+                self.st.busy = q.get("on", "1") == "1"
             return self.send_body(200, "ok\n", "text/plain")
         if len(segs) == 4 and segs[1:] == ["oauth2", "v2.0", "authorize"]:
             return self.authorize(q)
@@ -175,7 +217,7 @@ class Handler(BaseHTTPRequestHandler):
             self.st.event(event="authorize", result="fail", error="unknown client")
             return self.send_body(400, "AADSTS700016: Application with identifier '%s' was not "
                                   "found in the directory.\n" % client_id, "text/plain")
-        if not redirect_ok(redirect_uri):
+        if not redirect_ok(redirect_uri, args.registered_redirect):
             self.st.event(event="authorize", result="fail", error="bad redirect_uri")
             return self.send_body(400, "AADSTS50011: The redirect URI '%s' specified in the "
                                   "request does not match the redirect URIs configured for "
@@ -200,7 +242,7 @@ class Handler(BaseHTTPRequestHandler):
             error, description = DENIALS[args.deny]
             return fail(error, description.format(client=client_id))
 
-        code = "code-" + secrets.token_urlsafe(24)
+        code = opaque("code-")
         with self.st.lock:
             self.st.codes[code] = {
                 "client_id": client_id,
@@ -210,6 +252,7 @@ class Handler(BaseHTTPRequestHandler):
                 "expires": time.time() + 600,
             }
         self.st.event(event="authorize", result="ok", login_hint=q.get("login_hint"),
+                      prompt=q.get("prompt"), scope=q.get("scope"),
                       redirect_uri=redirect_uri)
         self.redirect(redirect_uri, {"code": code, "state": state})
 
@@ -226,6 +269,12 @@ class Handler(BaseHTTPRequestHandler):
                                     [900561])
         form = {k: v[0] for k, v in urllib.parse.parse_qs(raw, keep_blank_values=True).items()}
         args = self.st.args
+        if self.st.busy:
+            self.st.event(event="token", result="fail", error="temporarily_unavailable")
+            return self.send_json(503, {
+                "error": "temporarily_unavailable",
+                "error_description": "AADSTS90033: A transient error has occurred. Please try again.",
+                "error_codes": [90033]})
         if form.get("client_id") != args.client_id:
             return self.token_error(400, "unauthorized_client",
                                     "AADSTS700016: Application with identifier '%s' was not "
@@ -266,7 +315,8 @@ class Handler(BaseHTTPRequestHandler):
                                     "address provided when requesting the authorization code.",
                                     [500112])
         verifier = form.get("code_verifier", "")
-        if not (43 <= len(verifier) <= 128) or s256(verifier) != entry["challenge"]:
+        if (not (43 <= len(verifier) <= 128) or not set(verifier) <= UNRESERVED
+                or s256(verifier) != entry["challenge"]):
             return self.token_error(400, "invalid_grant",
                                     "AADSTS501481: The Code_Verifier does not match the "
                                     "code_challenge supplied in the authorization request.",
@@ -281,9 +331,12 @@ class Handler(BaseHTTPRequestHandler):
                 # Rotation: the old refresh token is spent.
                 self.st.refresh.discard(token)
         if not known:
+            code = self.st.refresh_error
+            text = INVALID_GRANT.get(code, "The provided grant is invalid.")
+            if not self.st.refresh_codes_only:
+                text = "AADSTS%d: %s" % (code, text)
             return self.token_error(400, "invalid_grant",
-                                    "AADSTS700082: The refresh token has expired due to "
-                                    "inactivity.", [700082])
+                                    text + " Trace ID: 0000 Correlation ID: 1111", [code])
         scopes = form.get("scope", "").split()
         if SCOPE_SMTP not in scopes:
             return self.token_error(400, "invalid_scope",
@@ -297,6 +350,8 @@ def main():
     p.add_argument("--cert", required=True)
     p.add_argument("--key", required=True)
     p.add_argument("--client-id", default="test")
+    p.add_argument("--registered-redirect", default="http://localhost",
+                   help="the app registration's redirect URI (port ignored)")
     p.add_argument("--token-file", help="live access tokens, one per line")
     p.add_argument("--expires-in", type=int, default=3600, help="access token lifetime (s)")
     p.add_argument("--deny", choices=sorted(DENIALS), help="refuse every authorization")
