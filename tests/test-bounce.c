@@ -340,6 +340,240 @@ test_outlook_spanish_text (void)
   g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "mailboxfull");
 }
 
+/* Exchange Online: the human part is HTML only (base64), the report comes
+ * with Original-Recipient before Final-Recipient (RFC 3464 order), and the
+ * original's headers as text/rfc822-headers with a folded Message-ID. */
+static void
+test_exchange_html_dsn (void)
+{
+  static const Expected expected[] = {
+    { "compras@grupo-norte.example", "failed", "5.7.133", 550, "policyviolation", FALSE,
+      "SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed" },
+  };
+  g_autoptr(MjBounce) bounce = load ("exchange-html-dsn.eml");
+  MjBounceRecipient *r;
+
+  check ("exchange-html-dsn.eml", MJ_BOUNCE_KIND_DSN,
+         "DB9PR02MB1111222233334444AAAABBBBCCCCDDDD@DB9PR02MB1111.eurprd02.prod.outlook.com", expected, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->original_recipient, ==, "compras@grupo-norte.example");
+  /* The group only takes internal senders: the recipient's side must act,
+   * not the user's login. */
+  g_assert_cmpstr (mj_explanation_get_who_fixes_string (r->explanation), ==, "recipient");
+}
+
+/* Exchange Online in French: windows-1252, quoted-printable. */
+static void
+test_exchange_french (void)
+{
+  static const Expected expected[] = {
+    { "jean.dupont@client-lyon.example", "failed", "5.1.10", 550, "userunknown", FALSE,
+      "RESOLVER.ADR.RecipientNotFound" },
+  };
+
+  check ("exchange-fr.eml", MJ_BOUNCE_KIND_TEXT,
+         "PR1P264MB0001F2026038800000000@PR1P264MB0001.FRAP264.PROD.OUTLOOK.COM", expected, 1);
+}
+
+/* Exchange Online in Portuguese: ISO-8859-1, base64, LF line ends. */
+static void
+test_exchange_portuguese (void)
+{
+  static const Expected expected[] = {
+    { "financeiro@distribuidora-porto.example", "failed", "5.2.2", 552, "mailboxfull", FALSE,
+      "QuotaExceededException" },
+  };
+  g_autoptr(MjBounce) bounce = load ("exchange-pt.eml");
+
+  check ("exchange-pt.eml", MJ_BOUNCE_KIND_TEXT, "ft-2026-1190.7c1d@grafica-lusa.example", expected, 1);
+  g_assert_cmpstr (mj_bounce_get_subject (bounce), ==, "Não entregue: Fatura FT 2026/1190");
+}
+
+/* Older Exchange on-premises: "Name (address)" recipients, "#550 … ##"
+ * replies, base64 body, and a folded Message-ID in the quoted headers. */
+static void
+test_exchange_onprem (void)
+{
+  static const Expected expected[] = {
+    { "pedro.ruiz@almacenes-ruiz.example", "failed", "5.7.1", 550, "spamdetected", FALSE,
+      "content restrictions" },
+    { "lucia.mora@mora-asociados.example", "failed", "5.1.1", 550, "userunknown", FALSE, "User unknown" },
+  };
+
+  check ("exchange-onprem.eml", MJ_BOUNCE_KIND_TEXT, "5f1e9a7b2c3d4e5f@EXCH01.ferreteria-campo.local",
+         expected, 2);
+}
+
+/* Yahoo / AOL: "<address>:" then "554: delivery error: …", no enhanced
+ * status at all. */
+static void
+test_yahoo_fixture (void)
+{
+  static const Expected expected[] = {
+    { "contabilidad@cliente-aol.example", "failed", NULL, 554, "userunknown", FALSE, "mailbox not found" },
+    { "gerencia@cliente-aol.example", "failed", NULL, 552, "mailboxfull", FALSE, "exceeded storage allocation" },
+  };
+
+  check ("yahoo.eml", MJ_BOUNCE_KIND_TEXT, "1849372615.4471902.1763913669854@mail.yahoo.com", expected, 2);
+}
+
+/* Postfix's own words without the DSN parts; the second recipient's
+ * reason starts on the address line and has no reply code. */
+static void
+test_postfix_plain (void)
+{
+  static const Expected expected[] = {
+    { "pagos@talleres-ibarra.example", "failed", "5.1.1", 550, "userunknown", FALSE,
+      "User unknown in local recipient table" },
+    { "oficina@empresa-cerrada.example", "failed", NULL, 0, "hostunknown", FALSE,
+      "Host or domain name not found" },
+  };
+
+  check ("postfix-plain.eml", MJ_BOUNCE_KIND_TEXT, NULL, expected, 2);
+}
+
+/* Sendmail: one recipient failed, one delayed, in one report; the
+ * original comes back whole as message/rfc822. */
+static void
+test_sendmail_mixed (void)
+{
+  static const Expected expected[] = {
+    { "tesoreria@papelera-rio.example", "failed", "5.1.1", 550, "userunknown", FALSE, "User unknown" },
+    { "almacen@logistica-mar.example", "delayed", "4.3.0", 451, "systemerror", FALSE,
+      "Temporary system failure, please try again later" },
+  };
+  g_autoptr(MjBounce) bounce = load ("sendmail-mixed-dsn.eml");
+  MjBounceRecipient *delayed;
+
+  check ("sendmail-mixed-dsn.eml", MJ_BOUNCE_KIND_DSN, "is-2026-204.3b9f0d@imprenta-sol.example", expected, 2);
+  delayed = g_ptr_array_index (mj_bounce_get_recipients (bounce), 1);
+  g_assert_cmpstr (mj_explanation_get_class (delayed->explanation), ==, "temporary");
+  g_assert_cmpstr (delayed->remote_mta, ==, "mx.logistica-mar.example");
+  /* The message as a whole failed: the failure, not the delay, sums it up. */
+  g_assert_cmpstr (mj_explanation_get_class (mj_bounce_get_explanation (bounce)), ==, "permanent");
+  g_assert_cmpstr (mj_explanation_get_reason (mj_bounce_get_explanation (bounce)), ==, "userunknown");
+}
+
+static void
+test_auto_reply_english (void)
+{
+  g_autoptr(MjBounce) bounce = load ("autoreply-en.eml");
+  MjExplanation *x = mj_bounce_get_explanation (bounce);
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_AUTO_REPLY);
+  /* "payables@…" in the text is a contact, not a failed recipient. */
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 0);
+  g_assert_cmpstr (mj_explanation_get_reason (x), ==, "vacation");
+  g_assert_cmpstr (mj_explanation_get_class (x), ==, "success");
+  g_assert_false (mj_explanation_get_retry (x));
+  g_assert_cmpstr (mj_bounce_get_original_message_id (bounce), ==, "gp-2026-0771.19ab@green-print.example");
+}
+
+/* An ordinary reply that quotes the invoice and has a number like a reply
+ * code in it: said honestly to be no bounce. */
+static void
+test_not_a_bounce_fixture (void)
+{
+  g_autoptr(MjBounce) bounce = load ("not-bounce.eml");
+  MjExplanation *x = mj_bounce_get_explanation (bounce);
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_NONE);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 0);
+  g_assert_cmpstr (mj_explanation_get_entry_id (x), ==, "not-bounce");
+  g_assert_cmpstr (mj_explanation_get_title (x, "en"), !=, mj_explanation_get_title (x, "es"));
+  g_assert_false (mj_explanation_get_retry (x));
+}
+
+static char *
+convert_line_ends (const char *text,
+                   gboolean    to_crlf)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r')
+        continue;
+      if (*p == '\n' && to_crlf)
+        g_string_append_c (out, '\r');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Every fixture reads the same with CRLF and with LF line ends. */
+static void
+test_line_ends (void)
+{
+  static const char * const fixtures[] = {
+    "postfix-dsn.eml", "gmail-dsn.eml", "exchange-en.eml", "exchange-es.eml", "exchange-de.eml", "exim.eml",
+    "qmail.eml", "sendmail.eml", "delayed-dsn.eml", "autoreply-es.eml", "exchange-html-dsn.eml",
+    "exchange-fr.eml", "exchange-pt.eml", "exchange-onprem.eml", "yahoo.eml", "postfix-plain.eml",
+    "sendmail-mixed-dsn.eml", "autoreply-en.eml", "not-bounce.eml",
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("MJ_TEST_SRCDIR"), "fixtures", "bounces", fixtures[f], NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *lf = NULL;
+      g_autofree char *crlf = NULL;
+      g_autoptr(MjBounce) a = NULL;
+      g_autoptr(MjBounce) b = NULL;
+      GPtrArray *ra, *rb;
+
+      g_test_message ("%s", fixtures[f]);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      lf = convert_line_ends (contents, FALSE);
+      crlf = convert_line_ends (contents, TRUE);
+      a = mj_bounce_parse_text (lf);
+      b = mj_bounce_parse_text (crlf);
+      g_assert_cmpint (mj_bounce_get_kind (a), ==, mj_bounce_get_kind (b));
+      g_assert_cmpstr (mj_bounce_get_original_message_id (a), ==, mj_bounce_get_original_message_id (b));
+      g_assert_cmpstr (mj_explanation_get_entry_id (mj_bounce_get_explanation (a)), ==,
+                       mj_explanation_get_entry_id (mj_bounce_get_explanation (b)));
+      ra = mj_bounce_get_recipients (a);
+      rb = mj_bounce_get_recipients (b);
+      g_assert_cmpuint (ra->len, ==, rb->len);
+      for (guint i = 0; i < ra->len; i++)
+        {
+          MjBounceRecipient *x = g_ptr_array_index (ra, i);
+          MjBounceRecipient *y = g_ptr_array_index (rb, i);
+
+          g_assert_cmpstr (x->address, ==, y->address);
+          g_assert_cmpstr (x->status, ==, y->status);
+          g_assert_cmpuint (x->reply_code, ==, y->reply_code);
+          g_assert_cmpstr (x->diagnostic, ==, y->diagnostic);
+          g_assert_cmpstr (mj_explanation_get_reason (x->explanation), ==, mj_explanation_get_reason (y->explanation));
+        }
+    }
+}
+
+/* An HTML-only NDR: style sheets are no text, numeric entities are
+ * decoded, so the quoted reply is found between its quotes. */
+static void
+test_html_only (void)
+{
+  static const char text[] =
+    "From: Microsoft Outlook <postmaster@emisor.example>\r\nSubject: Undeliverable: Factura 12\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+    "<html><head><style>p { margin: 0 } .x { font: 550 12px 'Segoe UI' }</style></head><body>"
+    "<p>Delivery has failed to these recipients or groups:</p>"
+    "<table><tr><td>rosa@floristeria.example</td><td>The email address couldn&#x27;t be found.</td></tr></table>"
+    "<p>Diagnostic information for administrators:</p>"
+    "<p>rosa@floristeria.example<br>Remote Server returned &#x27;550 5.1.1 RESOLVER.ADR.RecipNotFound; "
+    "not found&#x27;</p></body></html>\r\n";
+  g_autoptr(MjBounce) bounce = mj_bounce_parse_text (text);
+  MjBounceRecipient *r;
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_TEXT);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  g_assert_cmpstr (r->address, ==, "rosa@floristeria.example");
+  g_assert_cmpstr (r->diagnostic, ==, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+  g_assert_cmpstr (mj_explanation_get_reason (r->explanation), ==, "userunknown");
+}
+
 static void
 test_unreadable (void)
 {
@@ -374,6 +608,17 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/bounce/failed-recipients-header", test_failed_recipients_header);
   g_test_add_func ("/mj/bounce/vague-status", test_vague_status);
   g_test_add_func ("/mj/bounce/outlook-spanish-text", test_outlook_spanish_text);
+  g_test_add_func ("/mj/bounce/exchange-html-dsn", test_exchange_html_dsn);
+  g_test_add_func ("/mj/bounce/exchange-french", test_exchange_french);
+  g_test_add_func ("/mj/bounce/exchange-portuguese", test_exchange_portuguese);
+  g_test_add_func ("/mj/bounce/exchange-onprem", test_exchange_onprem);
+  g_test_add_func ("/mj/bounce/yahoo-fixture", test_yahoo_fixture);
+  g_test_add_func ("/mj/bounce/postfix-plain", test_postfix_plain);
+  g_test_add_func ("/mj/bounce/sendmail-mixed", test_sendmail_mixed);
+  g_test_add_func ("/mj/bounce/auto-reply-english", test_auto_reply_english);
+  g_test_add_func ("/mj/bounce/not-a-bounce-fixture", test_not_a_bounce_fixture);
+  g_test_add_func ("/mj/bounce/line-ends", test_line_ends);
+  g_test_add_func ("/mj/bounce/html-only", test_html_only);
   g_test_add_func ("/mj/bounce/unreadable", test_unreadable);
 
   return g_test_run ();

@@ -172,6 +172,102 @@ test_eml_auto_reply (void)
                    ==, "vacation");
 }
 
+/* A multi-line reply piped in as the server printed it, and a reply
+ * quoted inside curl's message. */
+static void
+test_json_real_shapes (void)
+{
+  g_autoptr(MjTestRun) piped = mj_test_run_cli (
+    "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n"
+    "550-5.1.1 double-checking the recipient's email address for typos or\r\n"
+    "550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d9443c01a7336 - gsmtp\r\n",
+    "explain", "--json", "-", NULL);
+  g_autoptr(MjTestRun) curl = mj_test_run_cli (NULL, "explain", "--json", "curl: (55) RCPT failed: 550", NULL);
+  g_autoptr(MjTestRun) ok = mj_test_run_cli ("250-mx.example Hello\r\n250-SMTPUTF8\r\n250 SIZE 35882577\r\n",
+                                            "explain", "--json", "-", NULL);
+  g_autoptr(JsonParser) p1 = NULL;
+  g_autoptr(JsonParser) p2 = NULL;
+  g_autoptr(JsonParser) p3 = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (piped->status, ==, 0);
+  o = parse_object (piped->out, &p1);
+  g_assert_cmpint (json_object_get_int_member (o, "reply_code"), ==, 550);
+  g_assert_cmpstr (json_object_get_string_member (o, "enhanced_status"), ==, "5.1.1");
+  g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, "userunknown");
+  g_assert_cmpstr (json_object_get_string_member (o, "who_fixes"), ==, "recipient");
+  assert_bilingual (o, "title");
+
+  /* curl's "send error" is not the story: the server refused for good. */
+  g_assert_cmpint (curl->status, ==, 0);
+  o = parse_object (curl->out, &p2);
+  g_assert_cmpint (json_object_get_int_member (o, "reply_code"), ==, 550);
+  g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "permanent");
+  g_assert_false (json_object_get_boolean_member (o, "retry"));
+
+  /* An EHLO answer that lists SMTPUTF8 is a success, not a content error. */
+  g_assert_cmpint (ok->status, ==, 0);
+  o = parse_object (ok->out, &p3);
+  g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "success");
+  g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, "delivered");
+}
+
+static JsonObject *
+run_eml (const char  *fixture,
+         MjTestRun  **run_out,
+         JsonParser **parser_out)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MJ_TEST_SRCDIR"), "fixtures", "bounces", fixture, NULL);
+  MjTestRun *run = mj_test_run_cli (NULL, "explain", "--json", "--eml", path, NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  *run_out = run;
+  return parse_object (run->out, parser_out);
+}
+
+static void
+test_eml_more_formats (void)
+{
+  g_autoptr(MjTestRun) r1 = NULL;
+  g_autoptr(MjTestRun) r2 = NULL;
+  g_autoptr(MjTestRun) r3 = NULL;
+  g_autoptr(JsonParser) p1 = NULL;
+  g_autoptr(JsonParser) p2 = NULL;
+  g_autoptr(JsonParser) p3 = NULL;
+  JsonObject *o, *r;
+  JsonArray *recipients;
+
+  /* Exchange Online, HTML only + DSN: one recipient, not two. */
+  o = run_eml ("exchange-html-dsn.eml", &r1, &p1);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "dsn");
+  recipients = json_object_get_array_member (o, "recipients");
+  g_assert_cmpuint (json_array_get_length (recipients), ==, 1);
+  r = json_array_get_object_element (recipients, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "address"), ==, "compras@grupo-norte.example");
+  g_assert_cmpstr (json_object_get_string_member (r, "enhanced_status"), ==, "5.7.133");
+  g_assert_cmpstr (json_object_get_string_member (r, "reason"), ==, "policyviolation");
+  g_assert_cmpstr (json_object_get_string_member (o, "original_message_id"), ==,
+                   "DB9PR02MB1111222233334444AAAABBBBCCCCDDDD@DB9PR02MB1111.eurprd02.prod.outlook.com");
+
+  /* One failed and one delayed recipient in one report. */
+  o = run_eml ("sendmail-mixed-dsn.eml", &r2, &p2);
+  recipients = json_object_get_array_member (o, "recipients");
+  g_assert_cmpuint (json_array_get_length (recipients), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (recipients, 0), "action"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (recipients, 1), "action"), ==, "delayed");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (recipients, 1), "class"), ==,
+                   "temporary");
+
+  /* Not a bounce: said so, with nothing made up. */
+  o = run_eml ("not-bounce.eml", &r3, &p3);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "none");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "recipients")), ==, 0);
+  g_assert_true (json_object_get_null_member (o, "original_message_id"));
+  o = json_object_get_object_member (o, "explanation");
+  g_assert_cmpstr (json_object_get_string_member (o, "entry"), ==, "not-bounce");
+  assert_bilingual (o, "title");
+}
+
 static void
 test_bad_input (void)
 {
@@ -196,6 +292,8 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/cli-explain/plain-languages", test_plain_languages);
   g_test_add_func ("/mj/cli-explain/eml", test_eml);
   g_test_add_func ("/mj/cli-explain/eml-auto-reply", test_eml_auto_reply);
+  g_test_add_func ("/mj/cli-explain/json-real-shapes", test_json_real_shapes);
+  g_test_add_func ("/mj/cli-explain/eml-more-formats", test_eml_more_formats);
   g_test_add_func ("/mj/cli-explain/bad-input", test_bad_input);
 
   return g_test_run ();

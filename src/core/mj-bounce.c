@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <gmime/gmime.h>
 
@@ -229,17 +230,29 @@ strip_angles (const char *id)
   return s[0] != '\0' && strchr (s, ' ') == NULL ? g_strdup (s) : NULL;
 }
 
-/* The Message-ID quoted in a header block or a text ("Message-ID: <x@y>"). */
+/* The Message-ID quoted in a header block or a text ("Message-ID: <x@y>"),
+ * also when folded onto the next line as Exchange writes it
+ * ("Message-ID:\r\n <AM0PR…@…outlook.com>"). */
 static char *
 find_quoted_message_id (const char *text)
 {
   static GRegex *regex;
+  static GRegex *fold;
   g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *unfolded = NULL;
 
   if (g_once_init_enter (&regex))
-    g_once_init_leave (&regex, g_regex_new ("^[ \\t>]*Message-ID:[ \\t]*<?([^\\s<>]+@[^\\s<>]+?)>?[ \\t]*$",
+    g_once_init_leave (&regex, g_regex_new ("^[ \\t>]*Message-ID:[ \\t]*<?([^\\s<>]+@[^\\s<>]+?)>?[ \\t]*\\r?$",
                                             G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL));
-  if (text == NULL || !g_regex_match (regex, text, 0, &match))
+  if (g_once_init_enter (&fold))
+    g_once_init_leave (&fold, g_regex_new ("\\r?\\n[ \\t]+", 0, 0, NULL));
+  if (text == NULL)
+    return NULL;
+  if (g_regex_match (regex, text, 0, &match))
+    return g_match_info_fetch (match, 1);
+  g_clear_pointer (&match, g_match_info_free);
+  unfolded = g_regex_replace_literal (fold, text, -1, 0, " ", 0, NULL);
+  if (unfolded == NULL || !g_regex_match (regex, unfolded, 0, &match))
     return NULL;
   return g_match_info_fetch (match, 1);
 }
@@ -320,43 +333,87 @@ collect (GMimeObject *object,
     }
 }
 
-/* Good enough to read an HTML-only NDR: drop tags, turn block ends into
- * new lines, decode the few entities that matter. */
+/* Good enough to read an HTML-only NDR: drop tags and what <head>, <style>
+ * and <script> hold, turn block and cell ends into new lines, decode the
+ * named entities that matter and every numeric one ("&#39;", "&#x27;"). */
 static char *
 html_to_text (const char *html)
 {
+  static const char * const breaks[] = {
+    "<br", "</p", "</div", "</tr", "</li", "</td", "</th", "</h1", "</h2", "</h3", "</h4", "</table", NULL
+  };
+  static const struct { const char *name; const char *text; } entities[] = {
+    { "&nbsp;", " " }, { "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" }, { "&quot;", "\"" },
+    { "&apos;", "'" }, { "&rsquo;", "’" }, { "&lsquo;", "‘" }, { "&ldquo;", "“" }, { "&rdquo;", "”" },
+  };
   GString *out = g_string_new (NULL);
-  gboolean in_tag = FALSE;
 
   for (const char *p = html; *p != '\0'; p++)
     {
       if (*p == '<')
         {
-          if (g_ascii_strncasecmp (p, "<br", 3) == 0 || g_ascii_strncasecmp (p, "</p", 3) == 0 ||
-              g_ascii_strncasecmp (p, "</div", 5) == 0 || g_ascii_strncasecmp (p, "</tr", 4) == 0 ||
-              g_ascii_strncasecmp (p, "</li", 4) == 0)
-            g_string_append_c (out, '\n');
-          in_tag = TRUE;
+          static const char * const skipped[] = { "head", "style", "script", NULL };
+          const char *close = NULL;
+
+          for (guint i = 0; breaks[i] != NULL; i++)
+            if (g_ascii_strncasecmp (p, breaks[i], strlen (breaks[i])) == 0)
+              {
+                g_string_append_c (out, '\n');
+                break;
+              }
+          for (guint i = 0; skipped[i] != NULL && close == NULL; i++)
+            {
+              gsize len = strlen (skipped[i]);
+
+              if (g_ascii_strncasecmp (p + 1, skipped[i], len) == 0 && !g_ascii_isalnum (p[1 + len]))
+                {
+                  g_autofree char *end_tag = g_strdup_printf ("</%s", skipped[i]);
+                  g_autofree char *folded = g_ascii_strdown (p, -1);
+
+                  close = strstr (folded, end_tag);
+                  if (close != NULL)
+                    close = p + (close - folded);
+                }
+            }
+          if (close != NULL)
+            p = close;
+          /* Skip to the end of the tag. */
+          while (p[1] != '\0' && *p != '>')
+            p++;
+          continue;
         }
-      else if (*p == '>' && in_tag)
-        in_tag = FALSE;
-      else if (!in_tag)
+      if (*p == '&')
         {
-          if (g_str_has_prefix (p, "&nbsp;"))
-            g_string_append_c (out, ' '), p += 5;
-          else if (g_str_has_prefix (p, "&lt;"))
-            g_string_append_c (out, '<'), p += 3;
-          else if (g_str_has_prefix (p, "&gt;"))
-            g_string_append_c (out, '>'), p += 3;
-          else if (g_str_has_prefix (p, "&amp;"))
-            g_string_append_c (out, '&'), p += 4;
-          else if (g_str_has_prefix (p, "&#39;"))
-            g_string_append_c (out, '\''), p += 4;
-          else if (g_str_has_prefix (p, "&quot;"))
-            g_string_append_c (out, '"'), p += 5;
-          else
-            g_string_append_c (out, *p);
+          gboolean done = FALSE;
+
+          if (p[1] == '#')
+            {
+              const char *q = p + 2;
+              gboolean hex = *q == 'x' || *q == 'X';
+              char *end = NULL;
+              gulong value;
+
+              if (hex)
+                q++;
+              value = strtoul (q, &end, hex ? 16 : 10);
+              if (end != q && *end == ';' && value > 0 && value <= 0x10FFFF && g_unichar_validate (value))
+                {
+                  g_string_append_unichar (out, value);
+                  p = end;
+                  done = TRUE;
+                }
+            }
+          for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+            if (g_ascii_strncasecmp (p, entities[i].name, strlen (entities[i].name)) == 0)
+              {
+                g_string_append (out, entities[i].text);
+                p += strlen (entities[i].name) - 1;
+                done = TRUE;
+              }
+          if (done)
+            continue;
         }
+      g_string_append_c (out, *p);
     }
   return g_string_free (out, FALSE);
 }
@@ -435,7 +492,11 @@ dsn_field (const char         *name,
 {
   MjBounceRecipient *r = *current;
 
-  if (g_ascii_strcasecmp (name, "Final-Recipient") == 0 ||
+  /* RFC 3464 puts Original-Recipient before Final-Recipient (Exchange
+   * does); Postfix writes them the other way round. Either way both belong
+   * to one recipient: only a second field of the same name starts the next
+   * one (a report that forgot the blank line between recipients). */
+  if ((g_ascii_strcasecmp (name, "Final-Recipient") == 0 && (r == NULL || r->address != NULL)) ||
       (g_ascii_strcasecmp (name, "Original-Recipient") == 0 && (r == NULL || r->original_recipient != NULL)))
     {
       if (r != NULL && (r->address != NULL || r->original_recipient != NULL))
@@ -633,6 +694,24 @@ recipient_on_line (const char *line)
   return NULL;
 }
 
+/* What follows the address on a line that starts with it (Postfix:
+ * "<bob@example.net>: Host or domain name not found. Name service"), or
+ * NULL. */
+static char *
+rest_after_address (const char *line)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  int end = 0;
+  const char *rest;
+
+  if (!g_regex_match (line_regex (), line, 0, &match) || !g_match_info_fetch_pos (match, 1, NULL, &end))
+    return NULL;
+  rest = line + end;
+  while (*rest == '>' || *rest == ':' || *rest == '.' || *rest == ',' || g_ascii_isspace (*rest))
+    rest++;
+  return rest[0] != '\0' ? g_strdup (rest) : NULL;
+}
+
 static gboolean
 line_has_code (const char *line)
 {
@@ -640,7 +719,7 @@ line_has_code (const char *line)
 
   if (line[0] == '\0')
     return FALSE;
-  reply = mj_smtp_reply_parse (line);
+  reply = _mj_explainer_parse_text (line);
   return reply->code >= 400 || (reply->enhanced != NULL && reply->enhanced[0] != '2');
 }
 
@@ -768,7 +847,13 @@ parse_text (const char *text,
       if (diagnostic == NULL)
         {
           GString *block = g_string_new (NULL);
+          g_autofree char *rest = rest_after_address (lines[starts[k]]);
 
+          if (rest != NULL)
+            {
+              g_string_append (block, rest);
+              g_string_append_c (block, ' ');
+            }
           for (guint i = starts[k] + 1; i < end && i < starts[k] + 6; i++)
             {
               g_string_append (block, lines[i]);
@@ -821,7 +906,7 @@ explain_recipients (GPtrArray  *recipients,
       if (r->action == NULL)
         r->action = g_strdup (text_delayed ? "delayed" : "failed");
 
-      reply = mj_smtp_reply_parse (r->diagnostic != NULL ? r->diagnostic : "");
+      reply = _mj_explainer_parse_text (r->diagnostic != NULL ? r->diagnostic : "");
       r->reply_code = reply->code;
       /* The Status field is authoritative; the diagnostic's code fills in,
        * and replaces a vague "X.0.0" of the same class. */

@@ -18,7 +18,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-4.4.62",
     .match = "X.4.62",
     .code = 0, .klass = 'P', .reason = "systemerror",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Your organization's mail connector is misconfigured"),
     .explanation = N_("Microsoft 365 could not match this mail to your organization: the connector's "
           "IP address or certificate no longer matches."),
@@ -41,7 +41,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-x.4.316",
     .match = "X.4.316",
     .code = 0, .klass = 'P', .reason = "networkerror",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's mail server has a problem"),
     .explanation = N_("The recipient's mail server is not working properly right now (it is "
           "unreachable, misconfigured or out of resources)."),
@@ -52,7 +52,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.4.300",
     .match = "X.4.300",
     .code = 0, .klass = 'P', .reason = "expired",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The message could not be delivered in time"),
     .explanation = N_("The servers kept trying to deliver the message for a long time but the "
           "recipient's server never accepted it, so they gave up."),
@@ -84,7 +84,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-x.7.321-325",
     .match = "X.7.321-325",
     .code = 0, .klass = 'P', .reason = "securityerror",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's server has a security (TLS) problem"),
     .explanation = N_("The recipient's domain requires encrypted delivery, but its own server's "
           "certificate or security settings do not match what it promises, so the message "
@@ -108,7 +108,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-4.7.850-899",
     .match = "4.7.850-899",
     .code = 0, .klass = 'P', .reason = "badreputation",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Microsoft is holding back your mail for now"),
     .explanation = N_("Microsoft's servers temporarily refuse mail from this source because the "
           "amount of mail suddenly rose above its usual level, or the sending IP address "
@@ -179,7 +179,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.1.90",
     .match = "5.1.90",
     .code = 0, .klass = 'P', .reason = "ratelimited",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("You have reached your sending limit"),
     .explanation = N_("Your provider limits how many messages or recipients you may send per minute "
           "or per day, and this message went over the limit."),
@@ -191,7 +191,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.2.121-122",
     .match = "5.2.121-122",
     .code = 0, .klass = 'P', .reason = "ratelimited",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient is receiving too much mail"),
     .explanation = N_("The recipient's mailbox is receiving too many messages right now (from you or "
           "from everyone), so its server accepts no more for a while."),
@@ -225,7 +225,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.3.190",
     .match = "5.3.190",
     .code = 0, .klass = 'P', .reason = "systemerror",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("A journaling setting of your organization failed"),
     .explanation = N_("The message was refused because of a journaling configuration in Microsoft "
           "365, which only administrators manage."),
@@ -279,7 +279,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.6.211",
     .match = "5.6.211",
     .code = 0, .klass = 'P', .reason = "contenterror",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("The server could not handle the message's format"),
     .explanation = N_("The receiving server refused the message because its format or encoding is not "
           "one it accepts."),
@@ -339,7 +339,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.54",
     .match = "5.7.54",
     .code = 0, .klass = 'P', .reason = "norelaying",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("The server refused to pass the message on"),
     .explanation = N_("The server would not forward mail to this recipient's domain. From your own "
           "mail server this usually means Mensajero was not signed in, or you are using "
@@ -352,7 +352,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "auth-ms-5.7.57",
     .match = "X.7.57",
     .code = 0, .klass = 'P', .reason = "securityerror",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Mensajero was not signed in when sending"),
     .explanation = N_("The server refused to send because the connection was not signed in. Either "
           "the account has no sign-in configured, or the sign-in failed without a clear "
@@ -364,7 +364,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.60",
     .match = "5.7.60",
     .code = 0, .klass = 'P', .reason = "rejected",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("You cannot send as that address"),
     .explanation = N_("The “From” address of the message is not the mailbox you signed in with, and "
           "your account has no permission to send on behalf of that address."),
@@ -376,7 +376,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.64",
     .match = "5.7.64",
     .code = 0, .klass = 'P', .reason = "norelaying",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Your organization's mail connector is misconfigured"),
     .explanation = N_("Microsoft 365 could not match this mail to your organization: the connector's "
           "IP address or certificate no longer matches."),
@@ -387,7 +387,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.124",
     .match = "5.7.124",
     .code = 0, .klass = 'P', .reason = "policyviolation",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's organization does not accept your message"),
     .explanation = N_("The recipient's server refused the message because of one of its rules: for "
           "example it only accepts mail from certain senders, from inside the "
@@ -399,7 +399,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.133-136",
     .match = "5.7.133-136",
     .code = 0, .klass = 'P', .reason = "policyviolation",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's organization does not accept your message"),
     .explanation = N_("The recipient's server refused the message because of one of its rules: for "
           "example it only accepts mail from certain senders, from inside the "
@@ -423,7 +423,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.233",
     .match = "5.7.233",
     .code = 0, .klass = 'P', .reason = "ratelimited",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your organization reached its daily limit of outside recipients"),
     .explanation = N_("Microsoft limits how many outside recipients an organization (or a new "
           "*.onmicrosoft.com address) may write to per day, and that limit was reached."),
@@ -434,7 +434,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.236",
     .match = "5.7.236",
     .code = 0, .klass = 'P', .reason = "ratelimited",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your organization reached its daily limit of outside recipients"),
     .explanation = N_("Microsoft limits how many outside recipients an organization (or a new "
           "*.onmicrosoft.com address) may write to per day, and that limit was reached."),
@@ -445,7 +445,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.501-503",
     .match = "5.7.501-503",
     .code = 0, .klass = 'P', .reason = "rejected",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your account has been blocked for sending spam"),
     .explanation = N_("Microsoft has blocked your account from sending because it saw it send spam. "
           "This usually means someone else got your password."),
@@ -462,7 +462,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.504-505",
     .match = "5.7.504-505",
     .code = 0, .klass = 'P', .reason = "userunknown",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Microsoft's servers refused this recipient"),
     .explanation = N_("The recipient address was refused by Microsoft as blocked or not valid."),
     .action = N_("Check the address with your client. If it is right, your IT administrator can "
@@ -472,7 +472,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.506",
     .match = "5.7.506",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The sending server introduced itself wrongly"),
     .explanation = N_("The receiving server refused the greeting (HELO/EHLO) of the sending server, "
           "which is typical of badly configured or infected senders."),
@@ -483,7 +483,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.507",
     .match = "5.7.507",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's organization blocks mail from your server"),
     .explanation = N_("The recipient's organization has put the sending server's address on its own "
           "block list, so it refuses your mail."),
@@ -494,7 +494,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.508",
     .match = "5.7.508",
     .code = 0, .klass = 'P', .reason = "ratelimited",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The server asks to slow down"),
     .explanation = N_("The server is temporarily limiting how much it accepts from you (too many "
           "messages or connections in a short time, or an unusual rise in volume)."),
@@ -504,7 +504,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.509",
     .match = "5.7.509",
     .code = 0, .klass = 'P', .reason = "authfailure",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Your domain's email authentication failed"),
     .explanation = N_("The recipient's server checked whether your domain really authorizes this "
           "message (SPF, DKIM and DMARC records) and the check failed, so it refused the "
@@ -524,7 +524,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.510",
     .match = "5.7.510",
     .code = 0, .klass = 'P', .reason = "notaccept",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient does not accept mail over IPv6"),
     .explanation = N_("The recipient's domain refuses mail that arrives over IPv6 connections."),
     .action = N_("Report it to your email provider; they decide how mail leaves their servers."),
@@ -533,7 +533,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.511",
     .match = "5.7.511",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The sending server is on a block list"),
     .explanation = N_("The recipient's server refused the connection because the IP address of the "
           "server sending your mail is on a block list (often shared by many customers of "
@@ -546,7 +546,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.512",
     .match = "5.7.512",
     .code = 0, .klass = 'P', .reason = "notcompliantrfc",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("The message does not follow the email standards"),
     .explanation = N_("The receiving server refused the message because one of its headers (for "
           "example “From”) is missing or badly formed."),
@@ -557,7 +557,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.513",
     .match = "5.7.513",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The recipient's organization blocks mail from your server"),
     .explanation = N_("The recipient's organization has put the sending server's address on its own "
           "block list, so it refuses your mail."),
@@ -568,7 +568,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.515",
     .match = "5.7.515",
     .code = 0, .klass = 'P', .reason = "authfailure",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Your domain's email authentication failed"),
     .explanation = N_("The recipient's server checked whether your domain really authorizes this "
           "message (SPF, DKIM and DMARC records) and the check failed, so it refused the "
@@ -599,7 +599,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.606-649",
     .match = "5.7.606-649",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("The sending server is on a block list"),
     .explanation = N_("The recipient's server refused the connection because the IP address of the "
           "server sending your mail is on a block list (often shared by many customers of "
@@ -612,7 +612,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.703",
     .match = "5.7.703",
     .code = 0, .klass = 'P', .reason = "policyviolation",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
     .title = N_("Your organization blocks this recipient"),
     .explanation = N_("The recipient or their domain is on your own organization's block list (Tenant "
           "Allow/Block List)."),
@@ -622,7 +622,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.705",
     .match = "5.7.705",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your organization is blocked from sending"),
     .explanation = N_("Microsoft has blocked sending for your whole organization (or its server or "
           "domain), usually because of spam from a compromised account or device, or "
@@ -633,7 +633,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.708",
     .match = "5.7.708",
     .code = 0, .klass = 'P', .reason = "badreputation",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Microsoft does not accept mail from your organization's address range"),
     .explanation = N_("Microsoft refused the message because your organization sends from IP "
           "addresses with low reputation; this is common for new or trial Microsoft 365 "
@@ -645,7 +645,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.750",
     .match = "5.7.750",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your organization sends from domains it has not registered"),
     .explanation = N_("Microsoft blocked sending because many messages used sender domains that are "
           "not added and verified in your organization's Microsoft 365."),
@@ -656,7 +656,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .id = "ms-5.7.800",
     .match = "5.7.800",
     .code = 0, .klass = 'P', .reason = "blocked",
-    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER, .precise = TRUE,
     .title = N_("Your organization is blocked from sending"),
     .explanation = N_("Microsoft has blocked sending for your whole organization (or its server or "
           "domain), usually because of spam from a compromised account or device, or "

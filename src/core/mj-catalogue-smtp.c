@@ -164,7 +164,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   },
   {
     .id = "relay-denied",
-    .match = "relay access denied|relaying denied|relay not permitted|unable to "
+    .match = "relay access denied|allowed rcpthosts|relaying denied|relay not permitted|unable to "
              "relay|relaying not allowed|not permitted to relay|relay denied|we do not "
              "relay|not allowed to relay|relay prohibited|relaying mail to",
     .code = 0, .klass = 'P', .reason = "norelaying",
@@ -357,7 +357,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
     .id = "recipient-thread-limit",
     .match = "recipient thread limit|per hour message receive limit|receiving mail at a rate "
              "that prevents",
-    .code = 0, .klass = 'P', .reason = "ratelimited",
+    .code = 0, .klass = 'T', .reason = "ratelimited",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("The recipient is receiving too much mail"),
     .explanation = N_("The recipient's mailbox is receiving too many messages right now (from you or "
@@ -365,10 +365,35 @@ const MjCatalogueEntry mj_catalogue_text[] = {
     .action = N_("Wait and send later; space out several invoices to the same client."),
   },
   {
+    .id = "sender-thread-limit",
+    .match = "sender thread limit|submission thread limit",
+    .code = 0, .klass = 'T', .reason = "ratelimited",
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
+    .title = N_("Your mailbox is sending too much at the same time"),
+    .explanation = N_("Your mailbox is handing over too many messages at once (for example from "
+          "several programs or devices at the same time), so the server holds new ones back for "
+          "a moment."),
+    .action = N_("Wait a few minutes. If it happens often, close other programs that send from "
+          "this mailbox at the same time."),
+  },
+  {
+    .id = "too-many-connections",
+    .match = "too many connections|too many concurrent|too many simultaneous|too many smtp "
+             "sessions|too many sessions|connection limit|connection rate limit|maximum number of "
+             "connections",
+    .code = 0, .klass = 'T', .reason = "ratelimited",
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .title = N_("The server has too many connections open"),
+    .explanation = N_("The mail server refused a new connection because too many are already open "
+          "from the same place. It is a limit on traffic, not a problem with your message."),
+    .action = N_("Wait a few minutes and send again. If it happens every time, tell your email "
+          "provider."),
+  },
+  {
     .id = "yahoo-tss04",
     .match = "tss04|temporarily deferred due to unexpected volume|unusual rate of "
              "unsolicited|unusual amount of unsolicited",
-    .code = 0, .klass = 'P', .reason = "badreputation",
+    .code = 0, .klass = 'T', .reason = "badreputation",
     .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("The sending server's reputation is too low"),
     .explanation = N_("The receiving server distrusts mail from the server or domain that sent your "
@@ -380,7 +405,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   {
     .id = "greylisting",
     .match = "greylist|graylist",
-    .code = 0, .klass = 'P', .reason = "blocked",
+    .code = 0, .klass = 'T', .reason = "blocked",
     .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("The recipient's server asked to try again later"),
     .explanation = N_("The recipient's server uses “greylisting”: it turns away the first attempt "
@@ -451,7 +476,8 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   },
   {
     .id = "authentication-level",
-    .match = "required authentication level|must pass either spf or dkim|authentication "
+    .match = "required authentication level|sender is unauthenticated|unauthenticated email is not accepted|"
+             "message not accepted for policy reasons|must pass either spf or dkim|authentication "
              "checks did not pass",
     .code = 0, .klass = 'P', .reason = "authfailure",
     .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
@@ -471,6 +497,19 @@ const MjCatalogueEntry mj_catalogue_text[] = {
           "you."),
   },
   {
+    .id = "helo-rejected",
+    .match = "helo command rejected|ehlo command rejected|invalid helo|helo name|need "
+             "fully-qualified hostname|helo/ehlo|bad helo",
+    .code = 0, .klass = 'P', .reason = "blocked",
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .title = N_("The server did not accept the name the sender introduced itself with"),
+    .explanation = N_("When a program or a server starts talking to a mail server it introduces "
+          "itself with a name (“HELO”). The mail server refused that name, usually because it is "
+          "not a complete internet name. Your invoice has nothing to do with it."),
+    .action = N_("Report it with the details: to your email provider if the recipient's server "
+          "said it, or to Mensajero's makers if your own provider's server said it."),
+  },
+  {
     .id = "ptr-missing",
     .match = "reverse dns|ptr record|no ptr|reverse lookup|rdns|reverse hostname|cannot find "
              "your hostname|cannot find your reverse hostname",
@@ -485,7 +524,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   },
   {
     .id = "virus",
-    .match = "virus|malware|infected",
+    .match = "virus|malware|infected|potential security issue",
     .code = 0, .klass = 'P', .reason = "virusdetected",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("A virus scanner refused the message"),
@@ -527,7 +566,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   },
   {
     .id = "size-limit",
-    .match = "sendsizelimit|message size exceeds|message too big|message too large|message "
+    .match = "sendsizelimit|message size limit|message size exceeds|message too big|message too large|message "
              "is too large|message is too big|exceeds the maximum size|size exceeds|exceeds "
              "size limit|too large for this|message length exceeds|maximum message size",
     .code = 0, .klass = 'P', .reason = "emailtoolarge",
@@ -537,6 +576,18 @@ const MjCatalogueEntry mj_catalogue_text[] = {
           "Attachments grow by about a third when sent by email."),
     .action = N_("Send fewer or smaller PDFs (for example one invoice per message, or a "
           "compressed PDF) and send again."),
+  },
+  {
+    .id = "sender-rejected",
+    .match = "sender address rejected|sender rejected|bad sender|sender domain|mail from "
+             "address|sender verify failed|sender verification failed|invalid sender",
+    .code = 0, .klass = 'P', .reason = "rejected",
+    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
+    .title = N_("Your sender address was refused"),
+    .explanation = N_("The server refused the sender address of the message: it does not exist, is "
+          "badly written, or is not allowed to send from here."),
+    .action = N_("Check the email address in the account settings; it must be the mailbox you "
+          "sign in with."),
   },
   {
     .id = "mailbox-disabled",
@@ -633,18 +684,6 @@ const MjCatalogueEntry mj_catalogue_text[] = {
           "send the invoice again to the corrected address."),
   },
   {
-    .id = "sender-rejected",
-    .match = "sender address rejected|sender rejected|bad sender|sender domain|mail from "
-             "address|sender verify failed|sender verification failed|invalid sender",
-    .code = 0, .klass = 'P', .reason = "rejected",
-    .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
-    .title = N_("Your sender address was refused"),
-    .explanation = N_("The server refused the sender address of the message: it does not exist, is "
-          "badly written, or is not allowed to send from here."),
-    .action = N_("Check the email address in the account settings; it must be the mailbox you "
-          "sign in with."),
-  },
-  {
     .id = "suppressed",
     .match = "suppression list|on the suppression|address is suppressed",
     .code = 0, .klass = 'P', .reason = "suppressed",
@@ -673,7 +712,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
   {
     .id = "spam-content",
     .match = "spam|junk mail|unsolicited|content rejected|message content "
-             "rejected|suspicious content|bulk mail",
+             "rejected|suspicious content|bulk mail|content restrictions",
     .code = 0, .klass = 'P', .reason = "spamdetected",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("The message was taken for spam"),
@@ -771,7 +810,7 @@ const MjCatalogueEntry mj_catalogue_text[] = {
              "unreachable|no route to host|host unreachable|lost connection|timed out "
              "while|network error|socket error|could not connect|unable to connect|no "
              "response from",
-    .code = 0, .klass = 'P', .reason = "networkerror",
+    .code = 0, .klass = 'T', .reason = "networkerror",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
     .title = N_("A network problem between mail servers"),
     .explanation = N_("The servers could not talk to each other properly (no answer, broken "

@@ -47,6 +47,11 @@ typedef enum {
  *   requires (0 = any)
  * @klass: 'P', 'T', 'S' or 'U': the class when the input has no code
  * @reason: Sisimai bounce reason
+ * @precise: MICROSOFT only: the number has one meaning, so it wins over the
+ *   general wordings of the TEXT table ("authentication required", "banned
+ *   sender"…). Numbers that Microsoft reuses with several wordings
+ *   (5.7.139, 5.7.520) or that mean something else elsewhere (RFC 3463
+ *   numbers such as 5.1.8 or 5.7.3) are not precise: the words decide.
  */
 typedef struct {
   const char *id;
@@ -56,6 +61,7 @@ typedef struct {
   const char *reason;
   MjWhoFixes who;
   MjRetryRule retry;
+  gboolean precise;
   const char *title;
   const char *explanation;
   const char *action;
@@ -103,5 +109,17 @@ MjExplanation *_mj_explainer_explain_id       (const char        *id,
                                                const char        *diagnostic);
 MjExplanation *_mj_explainer_explain_reply_as (const MjSmtpReply *reply,
                                                char               klass);
+
+/* Reads the reply quoted somewhere in @text (a pasted error, a curl message,
+ * a bounce's diagnostic): like mj_smtp_reply_parse(), but a number that is
+ * a measure ("after 250 ms", "port 465") is not taken for a reply code, the
+ * code next to an enhanced status is preferred, and an enhanced status
+ * written later in the text ("(#5.1.1)", "<#5.7.520 …>") fills in. */
+MjSmtpReply   *_mj_explainer_parse_text       (const char        *text);
+
+/* The text the TEXT patterns are matched against: one line, lower case,
+ * reply-code prefixes of continuation lines, addresses and server names
+ * removed, then the same with CamelCase words split ("SendAsDenied"). */
+char          *_mj_explainer_match_text       (const char        *text);
 
 G_END_DECLS

@@ -108,6 +108,382 @@ text_matches (const char *pattern,
   return FALSE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Reading codes out of free text.                                        */
+
+/* RFC 3463 "class.subject.detail" at @p; its length, or 0. */
+static gsize
+enhanced_at (const char *start,
+             const char *p)
+{
+  const char *s = p;
+  int n;
+
+  if (p > start && (g_ascii_isalnum (p[-1]) || p[-1] == '.'))
+    return 0;
+  if (*s != '2' && *s != '4' && *s != '5')
+    return 0;
+  s++;
+  if (*s++ != '.')
+    return 0;
+  for (n = 0; g_ascii_isdigit (*s) && n < 4; n++, s++);
+  if (n < 1 || n > 3 || *s++ != '.')
+    return 0;
+  for (n = 0; g_ascii_isdigit (*s) && n < 4; n++, s++);
+  if (n < 1 || n > 3)
+    return 0;
+  if (g_ascii_isalnum (*s) || (*s == '.' && g_ascii_isdigit (s[1])))
+    return 0;
+  return s - p;
+}
+
+static gboolean
+word_is (const char *p,
+         const char *word)
+{
+  gsize len = strlen (word);
+
+  return g_ascii_strncasecmp (p, word, len) == 0 && !g_ascii_isalpha (p[len]);
+}
+
+/* The word (letters only) that ends right before @p, lower case. */
+static void
+word_before (const char *start,
+             const char *p,
+             char       *out,
+             gsize       size)
+{
+  const char *end = p;
+  const char *begin;
+  gsize n;
+
+  while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  begin = end;
+  while (begin > start && g_ascii_isalpha (begin[-1]))
+    begin--;
+  n = MIN ((gsize) (end - begin), size - 1);
+  for (gsize i = 0; i < n; i++)
+    out[i] = g_ascii_tolower (begin[i]);
+  out[n] = '\0';
+}
+
+/* A number followed by a unit, or after "port"/"after"…, is a measure. */
+static gboolean
+is_measure (const char *start,
+            const char *p)
+{
+  static const char * const units[] = {
+    "ms", "msec", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds",
+    "min", "mins", "minute", "minutes", "hour", "hours", "day", "days", "byte", "bytes",
+    "kb", "mb", "kib", "mib", "recipients", "messages", "connections", "times", "attempts",
+    "lines", "characters", "chars", NULL
+  };
+  static const char * const before[] = {
+    "port", "after", "within", "than", "exceeds", "exceeded", "over", "size", "limit", "max",
+    "maximum", "least", "most", NULL
+  };
+  const char *q = p + 3;
+  char word[16];
+
+  if (*q == '%')
+    return TRUE;
+  if (*q == ' ')
+    q++;
+  for (guint i = 0; units[i] != NULL; i++)
+    if (word_is (q, units[i]))
+      return TRUE;
+  word_before (start, p, word, sizeof word);
+  for (guint i = 0; before[i] != NULL; i++)
+    if (g_str_equal (word, before[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Words after which a reply is quoted ("said: 550", "RCPT failed: 550"). */
+static gboolean
+after_marker (const char *start,
+              const char *p)
+{
+  static const char * const markers[] = {
+    "said", "failed", "responded", "returned", "error", "smtp", "reply", "replied", "response",
+    "code", "answered", "respondió", "devuelto", NULL
+  };
+  const char *q = p;
+  char word[16];
+
+  while (q > start && (q[-1] == ' ' || q[-1] == ':' || q[-1] == ';' || q[-1] == '\'' ||
+                       q[-1] == '"' || q[-1] == '#' || q[-1] == '='))
+    q--;
+  if (q == p)
+    return FALSE;
+  word_before (start, q, word, sizeof word);
+  for (guint i = 0; markers[i] != NULL; i++)
+    if (g_str_equal (word, markers[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Only blanks, quotes or "#<(" between the line start and @p. */
+static gboolean
+at_line_start (const char *start,
+               const char *p)
+{
+  for (const char *q = p; q > start && q[-1] != '\n'; q--)
+    if (strchr (" \t'\"#<([>", q[-1]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The enhanced status right after a code ("550 5.1.1", "550-5.1.1",
+ * "550; 5.7.515", "550 #5.1.1"); its length, or 0. */
+static gsize
+enhanced_after_code (const char  *start,
+                     const char  *p,
+                     const char **status)
+{
+  const char *q = p + 3;
+  gsize len;
+
+  if (*q == '-' || *q == ';' || *q == ',')
+    q++;
+  while (*q == ' ' || *q == '\t')
+    q++;
+  if (*q == '#' || *q == '(')
+    q++;
+  len = enhanced_at (start, q);
+  if (len > 0 && *q == *p)
+    {
+      *status = q;
+      return len;
+    }
+  return 0;
+}
+
+static gboolean
+is_catch_all (const char *status)
+{
+  return g_str_has_suffix (status, ".0");
+}
+
+MjSmtpReply *
+_mj_explainer_parse_text (const char *text)
+{
+  MjSmtpReply *reply = mj_smtp_reply_parse (text != NULL ? text : "");
+  const char *raw = reply->raw;
+  const char *best = NULL;
+  const char *best_status = NULL;
+  gsize best_status_len = 0;
+  int best_score = -1;
+  const char *first_status = NULL;
+  gsize first_len = 0;
+
+  /* The most likely reply code: beside an enhanced status, at a line
+   * start, or after "said:"/"failed:"; never a measure. */
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      const char *status = NULL;
+      gsize status_len;
+      gboolean line_start;
+      int score = 0;
+
+      if (!g_ascii_isdigit (*p) || (p > raw && (g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' ||
+                                                  p[-1] == '/' || p[-1] == '_' || p[-1] == '+')))
+        continue;
+      if (p[0] < '2' || p[0] > '5' || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]))
+        continue;
+      if (g_ascii_isalnum (p[3]) || p[3] == '.' || p[3] == '@' || p[3] == '/' || p[3] == '_')
+        continue;
+      if (p[3] == ':' && p[4] != ' ' && p[4] != '\0')
+        continue;
+      line_start = at_line_start (raw, p);
+      /* RFC 5321 4.2: the second digit is 0-5; a line of its own may
+       * still carry an odd one ("599 weird"). */
+      if (p[1] > '5' && !line_start)
+        continue;
+      if (is_measure (raw, p))
+        continue;
+      status_len = enhanced_after_code (raw, p, &status);
+      if (status_len > 0)
+        score += 4;
+      if (line_start)
+        score += 2;
+      if (after_marker (raw, p))
+        score += 2;
+      if (score > best_score)
+        {
+          best = p;
+          best_score = score;
+          best_status = status;
+          best_status_len = status_len;
+        }
+    }
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      gsize len = enhanced_at (raw, p);
+
+      if (len == 0)
+        continue;
+      /* A code's own class first. */
+      if (first_status == NULL && (best == NULL || *p == *best))
+        {
+          first_status = p;
+          first_len = len;
+        }
+      p += len - 1;
+    }
+
+  reply->code = best != NULL ? (best[0] - '0') * 100 + (best[1] - '0') * 10 + (best[2] - '0') : 0;
+  g_clear_pointer (&reply->enhanced, g_free);
+  if (best_status != NULL)
+    reply->enhanced = g_strndup (best_status, best_status_len);
+  else if (first_status != NULL)
+    reply->enhanced = g_strndup (first_status, first_len);
+  else
+    {
+      /* An enhanced status of another class than the code: the number was
+       * most likely not a reply code (a count, a year). */
+      for (const char *p = raw; *p != '\0' && reply->enhanced == NULL; p++)
+        {
+          gsize len = enhanced_at (raw, p);
+
+          if (len > 0)
+            reply->enhanced = g_strndup (p, len);
+        }
+      if (reply->enhanced != NULL && best != NULL && best_score < 2)
+        reply->code = 0;
+    }
+
+  /* A catch-all status ("5.7.0") gives way to a precise one of the same
+   * class quoted later (Outlook.com: "554 5.7.0 <#5.7.520 …>"). */
+  if (reply->enhanced != NULL && is_catch_all (reply->enhanced))
+    {
+      const char *after = strstr (raw, reply->enhanced);
+
+      for (const char *p = after != NULL ? after + strlen (reply->enhanced) : raw; *p != '\0'; p++)
+        {
+          gsize len = enhanced_at (raw, p);
+
+          if (len == 0)
+            continue;
+          if (*p == reply->enhanced[0])
+            {
+              g_autofree char *status = g_strndup (p, len);
+
+              if (!is_catch_all (status))
+                {
+                  g_free (reply->enhanced);
+                  reply->enhanced = g_steal_pointer (&status);
+                  break;
+                }
+            }
+          p += len - 1;
+        }
+    }
+  return reply;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The text the patterns are matched against.                            */
+
+static GRegex *
+noise_regex (void)
+{
+  static GRegex *regex;
+
+  /* Reply prefixes of continuation lines ("550-5.7.26 "), a server named
+   * with its address ("mx.example.com[192.0.2.1]", "host x.example [1.2.3.4]"),
+   * a bracketed server stamp ("[AM0PR01MB1234.eurprd01.prod… 2026-…]",
+   * "[Hostname=…]"), and e-mail addresses: none of them says what went
+   * wrong, and a name like "antivirus.example" or "spam@" must not be
+   * taken for a reason. */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new (
+      "(?m)^[ \\t>]*[2-5][0-9][0-9](?:[ \\t-]+[245]\\.[0-9]{1,3}\\.[0-9]{1,3})?(?=[ \\t-]|$)[ \\t-]?"
+      "|[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+[ \\t]?\\[[0-9A-Fa-f.:]+\\]"
+      "|\\[(?:Hostname=)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+){2,}[^\\]\\n]*\\]"
+      "|[^\\s<>()\\[\\]\"',;:]+@[A-Za-z0-9.-]+",
+      G_REGEX_OPTIMIZE, 0, NULL));
+  return regex;
+}
+
+static char *
+collapse_lower (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+  g_autofree char *lower = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  lower = g_utf8_strdown (out->str, out->len);
+  g_string_free (out, TRUE);
+  return g_steal_pointer (&lower);
+}
+
+/* "SubmissionQuotaExceededException" → "Submission Quota Exceeded Exception",
+ * "ADRRecipNotFound" → "ADR Recip Not Found"; NULL when there is none. */
+static char *
+split_camel_case (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+  gboolean changed = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p > text && g_ascii_isupper (*p) &&
+          (g_ascii_islower (p[-1]) || (g_ascii_isupper (p[-1]) && g_ascii_islower (p[1]))))
+        {
+          g_string_append_c (out, ' ');
+          changed = TRUE;
+        }
+      g_string_append_c (out, *p);
+    }
+  if (!changed)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+_mj_explainer_match_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *quiet = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *camel = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (text, -1);
+  g_strdelimit (valid, "\r", '\n');
+  quiet = g_regex_replace_literal (noise_regex (), valid, -1, 0, " ", 0, NULL);
+  if (quiet == NULL)
+    quiet = g_strdup (valid);
+  plain = collapse_lower (quiet);
+  camel = split_camel_case (quiet);
+  if (camel != NULL)
+    {
+      g_autofree char *folded = collapse_lower (camel);
+
+      return g_strconcat (plain, "\n", folded, NULL);
+    }
+  return g_steal_pointer (&plain);
+}
+
 static const MjCatalogueEntry *
 lookup_text (const char *text)
 {
@@ -115,7 +491,7 @@ lookup_text (const char *text)
 
   if (text == NULL || text[0] == '\0')
     return NULL;
-  folded = g_ascii_strdown (text, -1);
+  folded = _mj_explainer_match_text (text);
   for (gsize i = 0; i < mj_catalogue_text_len; i++)
     if (text_matches (mj_catalogue_text[i].match, folded))
       return &mj_catalogue_text[i];
@@ -291,13 +667,20 @@ _mj_explainer_explain_reply_as (const MjSmtpReply *reply,
                                 char               forced_class)
 {
   const MjCatalogueEntry *entry = NULL;
+  const MjCatalogueEntry *by_code;
   const char *text;
   char klass;
 
   text = reply->raw != NULL ? reply->raw : reply->text;
-  entry = lookup_text (text);
+  by_code = lookup_enhanced (reply->enhanced, reply->code, FALSE);
+  /* A precise provider number beats general wordings; a success is never
+   * read as a failure because its text says "SMTPUTF8" or "spam filter". */
+  if (by_code != NULL && by_code->precise)
+    entry = by_code;
+  else if (class_of (reply->code, reply->enhanced, 0) != 'S')
+    entry = lookup_text (text);
   if (entry == NULL)
-    entry = lookup_enhanced (reply->enhanced, reply->code, FALSE);
+    entry = by_code;
   if (entry == NULL && reply->code != 0)
     entry = lookup_reply_code (reply->code);
   if (entry == NULL && reply->enhanced != NULL)
@@ -503,7 +886,15 @@ mj_explainer_explain_text (const char *text)
         return g_object_ref (overall);
     }
 
-  reply = mj_smtp_reply_parse (text);
+  reply = _mj_explainer_parse_text (text);
+
+  /* curl's own words ("curl: (7) Failed to connect…") explain a failure
+   * that never got a server reply; when it quotes one ("curl: (55) RCPT
+   * failed: 550"), the server's reply says more. */
+  curl_mark = strstr (text, "curl: (");
+  if (curl_mark != NULL && g_ascii_isdigit (curl_mark[7]) && reply->code == 0 && reply->enhanced == NULL)
+    return mj_explainer_explain_curl (atoi (curl_mark + 7));
+
   if (lookup_text (reply->raw) != NULL)
     return mj_explainer_explain_reply (reply);
 
@@ -517,9 +908,6 @@ mj_explainer_explain_text (const char *text)
   if (token != NULL && reply->code == 0 && reply->enhanced == NULL)
     return mj_explainer_explain_client_code (token);
 
-  curl_mark = strstr (text, "curl: (");
-  if (curl_mark != NULL && g_ascii_isdigit (curl_mark[7]))
-    return mj_explainer_explain_curl (atoi (curl_mark + 7));
   if (reply->code == 0 && reply->enhanced == NULL)
     {
       entry = lookup_curl_text (text);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mj-catalogue.h"
 #include "mj-explainer.h"
 #include "mj-smtp-reply.h"
 
@@ -42,8 +43,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MjExplanation) by_client = mj_explainer_explain_client_code (text);
   g_autoptr(MjExplanation) by_aadsts = mj_explainer_explain_aadsts (text);
   g_autoptr(MjExplanation) by_curl = mj_explainer_explain_curl (size > 0 ? (int) data[0] : 0);
+  g_autoptr(MjSmtpReply) quoted = _mj_explainer_parse_text (text);
+  g_autofree char *match = _mj_explainer_match_text (text);
 
   g_assert (flat != NULL);
+  /* What the explainer reads out of free text is always well formed. */
+  g_assert (quoted->code == 0 || (quoted->code >= 200 && quoted->code <= 599));
+  g_assert (quoted->enhanced == NULL || mj_smtp_enhanced_status_valid (quoted->enhanced));
+  g_assert (match != NULL && g_utf8_validate (match, -1, NULL));
   touch (by_reply);
   touch (by_text);
   touch (by_client);
