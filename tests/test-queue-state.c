@@ -10,6 +10,8 @@
 #include "mj-account-store.h"
 #include "mj-error.h"
 #include "mj-queue.h"
+#include "mj-queue-policy.h"
+#include "mj-smtp-reply.h"
 #include "mj-store.h"
 
 typedef struct {
@@ -561,6 +563,415 @@ test_filter (Fixture       *f,
   g_assert_false (mj_queue_item_matches (a, 0, NULL, NULL, NULL, "factura 2026-999"));
 }
 
+/* ------------------------------------------------------------------ */
+/* The retry and failure policy, alone                                  */
+
+/* What the queue does after the server answered @reply_text at @step,
+ * classified by the SMTP client as @code, on attempt @attempts. */
+static void
+decide (const char      *reply_text,
+        MjSmtpStep       step,
+        MjSmtpError      code,
+        guint            attempts,
+        guint            retry_base,
+        double           jitter,
+        MjQueueDecision *decision)
+{
+  g_autoptr(MjSmtpReply) reply = reply_text != NULL ? mj_smtp_reply_parse (reply_text) : NULL;
+  g_autoptr(GError) error = g_error_new_literal (MJ_SMTP_ERROR, code, "refused");
+  MjSmtpResult result = { .step = step, .reply = reply };
+
+  mj_queue_policy_decide (error, &result, attempts, retry_base, jitter, decision);
+}
+
+/* Microsoft's throttling and quota replies (microsoft-smtp-facts.md §3,
+ * "Continuous-error throttling" and the limits table): retrying makes it
+ * worse or cannot help before the window frees, so none is retried
+ * automatically, and the account's other invoices wait with it. */
+static void
+test_policy_throttling (void)
+{
+  static const char * const throttling[] = {
+    "550 5.2.251 Sender throttled due to continuous mailbox full errors",
+    "550 5.2.252 Sender throttled due to continuous send as denied errors",
+    "550 5.2.253 Sender throttled due to continuous invalid license errors",
+    "550 5.2.254 Sender throttled due to continuous too many recipients errors",
+    "550 5.2.255 Sender throttled due to continuous invalid recipients errors",
+    "550 5.1.90 Your message can't be sent because you've reached your daily limit for "
+      "message recipients",
+    "550 5.7.233 Your message can't be sent because your organization has exceeded its "
+      "external recipient limit",
+    "550 5.7.236 Your message can't be sent because the onmicrosoft.com domain has "
+      "exceeded its external recipient limit",
+    "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process "
+      "message due to a permanent exception with message WASCL UserAction verdict is not "
+      "None. Actual verdict is RefuseQuota, ShowTierUpgrade.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (throttling); i++)
+    for (guint attempts = 1; attempts <= 3; attempts++)
+      {
+        MjQueueDecision d;
+
+        decide (throttling[i], MJ_SMTP_STEP_DATA, MJ_SMTP_ERROR_PERMANENT, attempts, 0, 0.5, &d);
+        if (d.state != MJ_QUEUE_STATE_FAILED || d.delay_s != 0)
+          g_error ("“%s” must not be retried automatically", throttling[i]);
+        g_assert_cmpint (d.count, ==, MJ_QUEUE_COUNT_FAILED);
+        g_assert_false (d.log_send);
+        /* The account waits for the user, with the explanation. */
+        g_assert_true (d.stop_lane);
+        g_assert_cmpstr (d.pause_reason, ==, "attention");
+        g_assert_nonnull (d.error_text);
+        g_assert_cmpuint (strlen (d.error_text), >, 10);
+        mj_queue_decision_clear (&d);
+      }
+
+  /* 451 4.7.500–699 is Microsoft's temporary throttle: wait and retry with
+   * backoff, and slow the whole account down meanwhile. */
+  for (guint attempts = 1; attempts < mj_queue_get_max_attempts (); attempts++)
+    {
+      MjQueueDecision d;
+
+      decide ("451 4.7.500 Server busy. Please try again later from [203.0.113.7]. (AS761)",
+              MJ_SMTP_STEP_DATA, MJ_SMTP_ERROR_TEMPORARY, attempts, 0, 0.5, &d);
+      g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_RETRY);
+      g_assert_cmpint (d.delay_s, >=, 90);
+      g_assert_true (d.stop_lane);
+      g_assert_null (d.pause_reason);
+      mj_queue_decision_clear (&d);
+    }
+}
+
+/* 4xx: retried, each wait at least as long as the one before, between
+ * 1.5 minutes and 75 minutes, until the attempts run out; a retry the
+ * user asks for starts the count again. */
+static void
+test_policy_temporary (void)
+{
+  static const char * const temporary[] = {
+    "451 4.3.0 Temporary server error. Please try again later",
+    "421 4.4.2 Connection dropped due to timeout",
+    "450 4.2.1 Mailbox busy, try again later",
+    "452 4.3.1 Insufficient system storage",
+  };
+  guint max = mj_queue_get_max_attempts ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (temporary); i++)
+    for (guint j = 0; j < 3; j++)
+      {
+        double jitter = j / 3.0;
+        gint64 previous = 0;
+
+        for (guint attempts = 1; attempts < max; attempts++)
+          {
+            MjQueueDecision d;
+
+            decide (temporary[i], MJ_SMTP_STEP_DATA, MJ_SMTP_ERROR_TEMPORARY, attempts, 0, jitter,
+                    &d);
+            if (d.state != MJ_QUEUE_STATE_RETRY)
+              g_error ("“%s” on attempt %u should be retried", temporary[i], attempts);
+            g_assert_cmpint (d.count, ==, MJ_QUEUE_COUNT_RETRY);
+            g_assert_cmpint (d.delay_s, >=, 90);
+            g_assert_cmpint (d.delay_s, <=, 75 * 60);
+            g_assert_cmpint (d.delay_s, >=, previous);
+            if (attempts <= 4)
+              g_assert_cmpint (d.delay_s, >, previous);   /* grows until the cap */
+            g_assert_null (d.pause_reason);
+            g_assert_false (d.undo_attempt);
+            previous = d.delay_s;
+            mj_queue_decision_clear (&d);
+          }
+
+        /* Out of attempts: failed, with the reason. */
+        {
+          MjQueueDecision d;
+
+          decide (temporary[i], MJ_SMTP_STEP_DATA, MJ_SMTP_ERROR_TEMPORARY, max, 0, jitter, &d);
+          g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_FAILED);
+          g_assert_cmpint (d.count, ==, MJ_QUEUE_COUNT_FAILED);
+          g_assert_nonnull (d.error_text);
+          mj_queue_decision_clear (&d);
+
+          /* The user retried after 3 attempts: 3 more do not use it up. */
+          decide (temporary[i], MJ_SMTP_STEP_DATA, MJ_SMTP_ERROR_TEMPORARY, max + 2, 3, jitter, &d);
+          g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_RETRY);
+          mj_queue_decision_clear (&d);
+        }
+      }
+
+  /* The server cannot be reached: this one later, the others wait too. */
+  {
+    g_autoptr(GError) error = g_error_new_literal (MJ_SMTP_ERROR, MJ_SMTP_ERROR_CONNECT, "refused");
+    MjSmtpResult result = { .step = MJ_SMTP_STEP_CONNECT };
+    MjQueueDecision d;
+
+    mj_queue_policy_decide (error, &result, 1, 0, 0.5, &d);
+    g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_RETRY);
+    g_assert_cmpint (d.delay_s, >=, 90);
+    g_assert_true (d.stop_lane);
+    g_assert_null (d.pause_reason);
+    mj_queue_decision_clear (&d);
+  }
+}
+
+/* 5xx about one invoice fails that invoice only; 5xx about the sender, or
+ * a refused login, pauses the account and keeps its invoices. */
+static void
+test_policy_permanent_and_auth (void)
+{
+  static const struct {
+    const char *reply;
+    MjSmtpStep step;
+  } per_invoice[] = {
+    { "550 5.1.1 <nouser@example.org>: Recipient address rejected: User unknown", MJ_SMTP_STEP_RCPT },
+    { "552 5.3.4 Message size exceeds fixed maximum message size", MJ_SMTP_STEP_DATA },
+    { "554 5.6.0 Message content rejected", MJ_SMTP_STEP_DATA },
+  };
+  static const char * const logins[] = {
+    "535 5.7.8 Authentication credentials invalid",
+    "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+      "Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.",
+    "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be "
+      "authenticated successfully. Contact your administrator.",
+  };
+  MjQueueDecision d;
+
+  for (guint i = 0; i < G_N_ELEMENTS (per_invoice); i++)
+    {
+      decide (per_invoice[i].reply, per_invoice[i].step, MJ_SMTP_ERROR_PERMANENT, 1, 0, 0.5, &d);
+      g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_FAILED);
+      g_assert_cmpint (d.delay_s, ==, 0);
+      g_assert_cmpint (d.count, ==, MJ_QUEUE_COUNT_FAILED);
+      g_assert_null (d.pause_reason);
+      g_assert_false (d.stop_lane);        /* the next invoice goes on */
+      g_assert_nonnull (d.error_text);
+      mj_queue_decision_clear (&d);
+    }
+
+  /* Refused as a sender (MAIL FROM): every invoice would be. */
+  decide ("553 5.1.7 The sender address was rejected", MJ_SMTP_STEP_MAIL,
+          MJ_SMTP_ERROR_PERMANENT, 1, 0, 0.5, &d);
+  g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_FAILED);
+  g_assert_cmpstr (d.pause_reason, ==, "attention");
+  g_assert_true (d.stop_lane);
+  mj_queue_decision_clear (&d);
+
+  /* 535: the account is paused, the invoice stays queued and the attempt
+   * does not count (the message never reached the server). */
+  for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+    {
+      decide (logins[i], MJ_SMTP_STEP_AUTH, MJ_SMTP_ERROR_AUTH, 1, 0, 0.5, &d);
+      g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_QUEUED);
+      g_assert_true (d.undo_attempt);
+      g_assert_cmpstr (d.pause_reason, ==, "auth");
+      g_assert_true (d.stop_lane);
+      g_assert_true (d.note_error);
+      g_assert_nonnull (d.error_text);
+      mj_queue_decision_clear (&d);
+    }
+
+  /* Accepted: sent, and counted against the daily limit. */
+  mj_queue_policy_decide (NULL, NULL, 1, 0, 0.5, &d);
+  g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_SENT);
+  g_assert_true (d.log_send);
+  g_assert_cmpint (d.count, ==, MJ_QUEUE_COUNT_SENT);
+  mj_queue_decision_clear (&d);
+
+  /* Stopped by us: before DATA it is simply queued again; once DATA began
+   * the server may have it, so it is never resent without the user. */
+  {
+    g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop");
+    MjSmtpResult before = { .step = MJ_SMTP_STEP_RCPT };
+    MjSmtpResult during = { .step = MJ_SMTP_STEP_DATA };
+
+    mj_queue_policy_decide (cancelled, &before, 1, 0, 0.5, &d);
+    g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_QUEUED);
+    g_assert_true (d.undo_attempt);
+    mj_queue_decision_clear (&d);
+    mj_queue_policy_decide (cancelled, &during, 1, 0, 0.5, &d);
+    g_assert_cmpint (d.state, ==, MJ_QUEUE_STATE_UNCERTAIN);
+    g_assert_false (d.undo_attempt);
+    mj_queue_decision_clear (&d);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding without blocking                                              */
+
+static void
+add_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* (transfer full) */
+static MjQueueItem *
+add_item_async (Fixture         *f,
+                const char      *to,
+                const char      *pdf,
+                MjQueueAddFlags  flags,
+                gboolean         cancel,
+                GError         **error)
+{
+  const char *files[] = { pdf, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *subject = g_strdup ("Factura Nº 2026-031");
+  GAsyncResult *result = NULL;
+  MjQueueItem *item;
+  MjQueueDraft draft = {
+    .account = "shop",
+    .to = to,
+    .subject = subject,
+    .body = "Adjunto la factura.",
+    .files = files,
+  };
+
+  mj_queue_add_async (f->queue, &draft, flags, cancellable, add_ready_cb, &result);
+  /* Never called back before returning, and the draft may go at once. */
+  g_assert_null (result);
+  memset (subject, 'x', strlen (subject));
+  if (cancel)
+    g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  item = mj_queue_add_finish (f->queue, result, error);
+  g_object_unref (result);
+  return item;
+}
+
+static gint64
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM %s", table);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MjStoreStmt) stmt = mj_store_prepare (f->store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (mj_store_stmt_step (stmt, &error));
+  return mj_store_stmt_get_int64 (stmt, 0);
+}
+
+static void
+test_add_async (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MjQueueItem) item = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *copy_contents = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *hash = NULL;
+  gsize length, copy_length;
+  MjQueueItem *sync_item, *again;
+
+  item = add_item_async (f, "cliente@example.org", f->pdf, MJ_QUEUE_ADD_NONE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_true (mj_queue_lookup (f->queue, mj_queue_item_get_id (item)) == item);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (f->queue)), ==, 1);
+
+  /* What the sync path stores. */
+  g_assert_cmpint (mj_queue_item_get_state (item), ==, MJ_QUEUE_STATE_QUEUED);
+  g_assert_cmpstr (mj_queue_item_get_account (item), ==, "shop");
+  g_assert_cmpstr (mj_queue_item_get_to (item), ==, "cliente@example.org");
+  g_assert_cmpstr (mj_queue_item_get_subject (item), ==, "Factura Nº 2026-031");
+  g_assert_cmpuint (mj_queue_item_get_attempts (item), ==, 0);
+  g_assert_cmpuint (mj_queue_item_get_n_recipients (item), ==, 1);
+  g_assert_cmpstr (mj_queue_item_get_attachment_names (item)[0], ==, "Factura-2026-031.pdf");
+  message_id = g_strdup (mj_queue_item_get_message_id (item));
+  g_assert_true (g_str_has_suffix (message_id, "@example.test"));
+
+  /* The kept copy is byte for byte the PDF, named by its SHA-256. */
+  g_assert_true (g_file_get_contents (f->pdf, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (mj_queue_item_get_attachment_paths (item)[0],
+                                      &copy_contents, &copy_length, NULL));
+  g_assert_cmpmem (contents, length, copy_contents, copy_length);
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  g_assert_cmpstr (mj_queue_item_get_attachment_hashes (item)[0], ==, hash);
+
+  /* The same invoice through mj_queue_add() to someone else: the same kept
+   * copy, its own Message-ID. */
+  sync_item = add_item (f, "otro@example.org", f->pdf, MJ_QUEUE_ADD_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mj_queue_item_get_attachment_paths (sync_item)[0], ==,
+                   mj_queue_item_get_attachment_paths (item)[0]);
+  g_assert_cmpstr (mj_queue_item_get_subject (sync_item), ==, mj_queue_item_get_subject (item));
+  g_assert_cmpstr (mj_queue_item_get_message_id (sync_item), !=, message_id);
+
+  /* The Message-ID is fixed in the database: another process sees it. */
+  g_clear_object (&item);
+  g_unlink (f->pdf);
+  reopen_queue (f);
+  again = mj_queue_lookup (f->queue, 1);
+  g_assert_nonnull (again);
+  g_assert_cmpstr (mj_queue_item_get_message_id (again), ==, message_id);
+  g_assert_true (mj_queue_load_details (f->queue, again, &error));
+  g_assert_cmpstr (mj_queue_item_get_body (again), ==, "Adjunto la factura.");
+  g_assert_true (g_file_test (mj_queue_item_get_attachment_paths (again)[0], G_FILE_TEST_EXISTS));
+}
+
+static void
+test_add_async_refusals (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MjQueueItem) first = NULL;
+  g_autoptr(MjQueueItem) forced = NULL;
+
+  first = add_item_async (f, "cliente@example.org", f->pdf, MJ_QUEUE_ADD_NONE, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* The same question as the sync path: asked first, queued if forced. */
+  g_assert_null (add_item_async (f, "Cliente@Example.org", f->pdf, MJ_QUEUE_ADD_NONE, FALSE,
+                                 &error));
+  g_assert_error (error, MJ_QUEUE_ERROR, MJ_QUEUE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  forced = add_item_async (f, "cliente@example.org", f->pdf, MJ_QUEUE_ADD_FORCE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mj_queue_item_get_message_id (forced), !=, mj_queue_item_get_message_id (first));
+
+  /* Bad input is refused, and nothing is stored. */
+  g_assert_null (add_item_async (f, "not an address", f->pdf2, MJ_QUEUE_ADD_NONE, FALSE, &error));
+  g_assert_error (error, MJ_INPUT_ERROR, MJ_INPUT_ERROR_ADDRESS);
+  g_clear_error (&error);
+  g_assert_null (add_item_async (f, "a@example.org", "/nonexistent/x.pdf", MJ_QUEUE_ADD_NONE,
+                                 FALSE, &error));
+  g_assert_error (error, MJ_INPUT_ERROR, MJ_INPUT_ERROR_FILE);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (f->queue)), ==, 2);
+  g_assert_cmpint (count_rows (f, "queue_items"), ==, 2);
+}
+
+static void
+test_add_async_cancel (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MjQueueItem) item = NULL;
+
+  /* Cancelled before it completes: an error, and no item anywhere. */
+  g_assert_null (add_item_async (f, "cliente@example.org", f->pdf, MJ_QUEUE_ADD_NONE, TRUE,
+                                 &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (f->queue)), ==, 0);
+  g_assert_cmpint (count_rows (f, "queue_items"), ==, 0);
+  g_assert_cmpint (count_rows (f, "queue_attachments"), ==, 0);
+  reopen_queue (f);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (f->queue)), ==, 0);
+
+  /* So sending it afterwards is no repeat. */
+  item = add_item_async (f, "cliente@example.org", f->pdf, MJ_QUEUE_ADD_NONE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpint (count_rows (f, "queue_items"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -580,6 +991,14 @@ main (int    argc,
   g_test_add ("/queue/pause-and-quota", Fixture, NULL, fixture_set_up, test_pause_and_quota,
               fixture_tear_down);
   g_test_add ("/queue/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
+  g_test_add_func ("/queue/policy/throttling", test_policy_throttling);
+  g_test_add_func ("/queue/policy/temporary", test_policy_temporary);
+  g_test_add_func ("/queue/policy/permanent-and-auth", test_policy_permanent_and_auth);
+  g_test_add ("/queue/add-async", Fixture, NULL, fixture_set_up, test_add_async, fixture_tear_down);
+  g_test_add ("/queue/add-async/refusals", Fixture, NULL, fixture_set_up, test_add_async_refusals,
+              fixture_tear_down);
+  g_test_add ("/queue/add-async/cancel", Fixture, NULL, fixture_set_up, test_add_async_cancel,
+              fixture_tear_down);
 
   return g_test_run ();
 }

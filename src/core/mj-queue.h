@@ -133,6 +133,21 @@ MjQueueItem    *mj_queue_add                 (MjQueue             *self,
                                               const MjQueueDraft  *draft,
                                               MjQueueAddFlags      flags,
                                               GError             **error);
+/* Like mj_queue_add() without blocking: the draft is checked (and copied)
+ * at once, the PDFs are read, hashed and copied in a worker thread, and the
+ * item is committed on the calling thread's main context before @callback
+ * runs. Cancelled before that commit, nothing is stored. */
+void            mj_queue_add_async           (MjQueue             *self,
+                                              const MjQueueDraft  *draft,
+                                              MjQueueAddFlags      flags,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* (transfer full): the new item, or NULL with the errors of mj_queue_add()
+ * or G_IO_ERROR_CANCELLED. */
+MjQueueItem    *mj_queue_add_finish          (MjQueue             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 /* failed / retry / cancelled → queued, due now. */
 gboolean        mj_queue_retry               (MjQueue             *self,
                                               gint64               id,
