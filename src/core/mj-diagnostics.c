@@ -323,7 +323,8 @@ step_dns (RunState     *st,
 
   detail = g_string_new (host);
   if (g_hostname_is_ip_address (host))
-    g_string_append (detail, " (an IP address, nothing to look up)");
+    /* Translators: after a server address such as 192.0.2.1. */
+    g_string_append_printf (detail, " (%s)", M_("an IP address, nothing to look up"));
   else
     {
       g_string_append (detail, " →");
@@ -371,8 +372,9 @@ step_tcp (RunState     *st,
                                             cancellable, &error);
       if (connection != NULL)
         {
-          detail = g_strdup_printf ("Connected to %s port %u", text_addr, port);
-          g_string_append_printf (st->transcript, "* %s\n", detail);
+          g_string_append_printf (st->transcript, "* Connected to %s port %u\n", text_addr, port);
+          /* Translators: %s is an IP address, %u a port number. */
+          detail = g_strdup_printf (M_("Connected to %s port %u"), text_addr, port);
           g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
           post (st, MJ_DIAGNOSTIC_STEP_TCP, MJ_DIAGNOSTIC_STATUS_OK, elapsed_ms (start),
                 detail, NULL, NULL);
@@ -761,7 +763,8 @@ step_test_message (RunState      *st,
   {
     g_autofree char *line = result->reply ? reply_line (result->reply) : NULL;
 
-    detail = g_strdup_printf ("To <%s>: %s", email, line ? line : "accepted");
+    /* Translators: %s is the account's own address, then the server's reply. */
+    detail = g_strdup_printf (M_("To <%s>: %s"), email, line ? line : M_("accepted"));
   }
   post (st, MJ_DIAGNOSTIC_STEP_TEST_MESSAGE, MJ_DIAGNOSTIC_STATUS_OK, elapsed_ms (start),
         detail, NULL, NULL);
@@ -841,7 +844,7 @@ finish_run (MjDiagnostics *self,
           mj_diagnostic_step_set_status (step, MJ_DIAGNOSTIC_STATUS_SKIPPED);
           if (i == MJ_DIAGNOSTIC_STEP_TEST_MESSAGE && !st->send_test && !reached_failure &&
               st->error == NULL)
-            mj_diagnostic_step_set_detail (step, "Not requested");
+            mj_diagnostic_step_set_detail (step, M_("Not requested"));
         }
     }
 
