@@ -519,6 +519,14 @@ test_password_account_by_keyboard (Fixture       *fixture,
   wait_for_step (fixture->wizard, "done");
   screenshot (GTK_WIDGET (fixture->wizard), "wizard-6-done");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  /* The summary names the address once (the account is named after it). */
+  {
+    const char *summary = adw_status_page_get_description (ADW_STATUS_PAGE (child (fixture->wizard, "done_page")));
+    const char *first = strstr (summary, "ana@example.test");
+
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, "ana@example.test"));
+  }
 
   press_key (fixture->wizard, GDK_KEY_Return);
   g_assert_true (spin_until (wizard_gone, fixture, 20000));
@@ -773,6 +781,10 @@ test_first_run_opens_wizard (void)
   g_autoptr(MjApplication) app = mj_application_new ();
   GListModel *toplevels = NULL;
 
+  /* GUI tests run in parallel on one session bus: each keeps its own
+   * instance instead of becoming a remote of another test's. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   g_application_activate (G_APPLICATION (app));
   g_assert_true (spin_until (wizard_open, NULL, 5000));

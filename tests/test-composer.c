@@ -18,6 +18,7 @@
 #include "mj-send-page.h"
 #include "mj-queue.h"
 #include "mj-store.h"
+#include "mj-template.h"
 #include "mj-test-resolver.h"
 
 #define A4_WIDTH 595.28
@@ -36,17 +37,24 @@ get_app (void)
       g_autoptr(GError) error = NULL;
 
       the_app = mj_application_new ();
+      /* GUI tests run in parallel on one session bus: each keeps its own
+       * instance instead of becoming a remote of another test's. */
+      g_application_set_flags (G_APPLICATION (the_app),
+                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
       g_application_register (G_APPLICATION (the_app), NULL, &error);
       g_assert_no_error (error);
     }
   return the_app;
 }
 
+/* @letterhead: (nullable): the sender's own address, printed under its name
+ * as invoices do. */
 static void
-draw_invoice (const char *path,
-              const char *number,
-              const char *client_address,
-              int         n_pages)
+draw_invoice_full (const char *path,
+                   const char *number,
+                   const char *client_address,
+                   const char *letterhead,
+                   int         n_pages)
 {
   cairo_surface_t *surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
   cairo_t *cr = cairo_create (surface);
@@ -59,6 +67,12 @@ draw_invoice (const char *path,
       cairo_set_font_size (cr, 22);
       cairo_move_to (cr, 60, 90);
       cairo_show_text (cr, "Fontanería Pérez");
+      if (letterhead != NULL)
+        {
+          cairo_set_font_size (cr, 9);
+          cairo_move_to (cr, 60, 104);
+          cairo_show_text (cr, letterhead);
+        }
       cairo_set_font_size (cr, 18);
       cairo_move_to (cr, 60, 130);
       cairo_show_text (cr, title);
@@ -88,6 +102,15 @@ draw_invoice (const char *path,
   cairo_surface_finish (surface);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
+}
+
+static void
+draw_invoice (const char *path,
+              const char *number,
+              const char *client_address,
+              int         n_pages)
+{
+  draw_invoice_full (path, number, client_address, NULL, n_pages);
 }
 
 static void
@@ -126,6 +149,27 @@ page_settled (gpointer data)
          !mj_pdf_view_get_rendering (view) &&
          (mj_pdf_view_get_state (view) == MJ_PDF_VIEW_READY ||
           mj_pdf_view_get_state (view) == MJ_PDF_VIEW_ERROR);
+}
+
+/* Send was pressed and the queue has stored the messages (it copies the
+ * PDFs in a worker thread). */
+static gboolean
+page_idle (gpointer data)
+{
+  return !mj_send_page_get_busy (MJ_SEND_PAGE (data));
+}
+
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0 &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
 }
 
 static void
@@ -169,6 +213,21 @@ find_button_with_label (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_mapped_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_label (child, text))
+      return TRUE;
+  return FALSE;
 }
 
 static GtkWidget *
@@ -264,6 +323,16 @@ collect_rows (GtkWidget  *widget,
     collect_rows (child, type, title, found);
 }
 
+static guint
+count_rows (GtkWidget  *widget,
+            const char *title)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_rows (widget, ADW_TYPE_ACTION_ROW, title, found);
+  return found->len;
+}
+
 /* The row of @type titled @title (the page's own, untranslated in C). */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -300,7 +369,7 @@ test_composer_several (void)
   GFile *files[2];
   g_autoptr(GError) error = NULL;
   g_autoptr(MjQueueItem) item = NULL;
-  GtkWidget *window, *mode_row, *to_row, *popover, *row_a, *row_b, *use;
+  GtkWidget *window, *mode_row, *to_row, *popover, *row_a, *row_b, *use, *candidate, *own;
   GtkListBox *suggestions;
   GtkListBoxRow *suggestion;
   MjSendPage *page;
@@ -308,7 +377,8 @@ test_composer_several (void)
   guint n_queued;
 
   draw_invoice (path_a, "2026-040", "cliente@hotmial.com", 1);
-  draw_invoice (path_b, "2026-041", "otra@example.es", 1);
+  /* B also prints the sender's own billing address in its letterhead. */
+  draw_invoice_full (path_b, "2026-041", "otra@example.es", "facturacion@fontaneriaperez.es", 1);
   files[0] = g_file_new_for_path (path_a);
   files[1] = g_file_new_for_path (path_b);
 
@@ -337,11 +407,18 @@ test_composer_several (void)
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row_b)), GTK_LIST_BOX_ROW (row_b));
   g_assert_cmpstr (mj_send_page_get_to (page), ==, "");
   g_assert_nonnull (strstr (mj_send_page_get_subject (page), "2026-041"));
-  use = find_button_with_label (GTK_WIDGET (page), "otra@example.es");
+  /* Each address found is offered on a row of its own, readable whole,
+   * the client's before the sender's own letterhead address. */
+  g_assert_true (spin_until (page_settled, page));
+  candidate = find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "otra@example.es");
+  own = find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "facturacion@fontaneriaperez.es");
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (candidate)), <,
+                   gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (own)));
+  use = find_button_with_label (candidate, "_Use");
   g_assert_nonnull (use);
   g_signal_emit_by_name (use, "clicked");
   g_assert_cmpstr (mj_send_page_get_to (page), ==, "otra@example.es");
-  g_assert_null (find_button_with_label (GTK_WIDGET (page), "otra@example.es"));
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "otra@example.es"), ==, 0);
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row_a)), GTK_LIST_BOX_ROW (row_a));
   g_assert_cmpstr (mj_send_page_get_to (page), ==, "cliente@hotmial.com");
 
@@ -373,6 +450,9 @@ test_composer_several (void)
   g_assert_true (spin_until (page_settled, page));
   g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (page), "composer.send")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "composer.send", NULL));
+  /* While the queue stores it, Send cannot be pressed twice. */
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (page), "composer.send")));
+  g_assert_true (spin_until (page_idle, page));
   g_assert_cmpuint (mj_send_page_get_n_invoices (page), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (queue)), ==, n_queued + 1);
   item = g_list_model_get_item (mj_queue_get_items (queue), 0);
@@ -407,6 +487,7 @@ test_composer_open_and_check (void)
   g_autoptr(GPtrArray) trash = NULL;
   g_autoptr(MjQueueItem) item = NULL;
   g_autoptr(MjContact) contact = NULL;
+  AdwMessageDialog *dialog;
   MjQueue *queue;
   guint n_queued;
 
@@ -430,6 +511,10 @@ test_composer_open_and_check (void)
   g_assert_true (spin_until (page_settled, page));
   spin_for (300);   /* let the fit-width re-render settle */
   g_assert_true (spin_until (page_settled, page));
+
+  /* Once the preview is up, the status under the form no longer says the
+   * invoice is being read (it used to stay so until the next edit). */
+  g_assert_false (has_mapped_label (GTK_WIDGET (page), "Reading the invoice…"));
 
   /* Page 1 is rendered, fitted to the width of the preview. */
   g_assert_cmpint (mj_pdf_view_get_state (view), ==, MJ_PDF_VIEW_READY);
@@ -514,6 +599,7 @@ test_composer_open_and_check (void)
   g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (page), "composer.send")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "composer.send", NULL));
+  g_assert_true (spin_until (page_idle, page));
   g_assert_cmpuint (mj_send_page_get_n_invoices (page), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (queue)), ==, n_queued + 1);
   item = g_list_model_get_item (mj_queue_get_items (queue), 0);
@@ -529,6 +615,30 @@ test_composer_open_and_check (void)
   g_assert_nonnull (contact);
   g_assert_cmpstr (contact->client_name, ==, "Cliente SA");
   g_assert_cmpuint (contact->use_count, >=, 2);
+
+  /* The same invoice to the same client again: the user is asked first,
+   * the invoice stays until they say "Send Again", then it is queued. */
+  mj_send_page_add_files (page, &pdf, 1);
+  g_assert_true (spin_until (page_settled, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "composer.send", NULL));
+  g_assert_true (spin_until (page_idle, page));
+  g_assert_cmpuint (mj_send_page_get_n_invoices (page), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (queue)), ==, n_queued + 1);
+  dialog = find_message_dialog ("Already in the Queue");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "factura-2026-031.pdf"));
+  adw_message_dialog_response (dialog, "queue");
+  g_assert_true (spin_until (page_idle, page));
+  g_assert_cmpuint (mj_send_page_get_n_invoices (page), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mj_queue_get_items (queue)), ==, n_queued + 2);
+  {
+    g_autoptr(MjQueueItem) again = g_list_model_get_item (mj_queue_get_items (queue), 0);
+
+    g_assert_cmpint (mj_queue_item_get_id (again), >, mj_queue_item_get_id (item));
+    g_assert_cmpstr (mj_queue_item_get_attachment_hashes (again)[0], ==,
+                     mj_queue_item_get_attachment_hashes (item)[0]);
+    g_assert_cmpstr (mj_queue_item_get_message_id (again), !=, mj_queue_item_get_message_id (item));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_for (100);
@@ -642,7 +752,7 @@ test_composer_drop_and_open (void)
   MjApplication *app = get_app ();
   g_autofree char *path = g_build_filename (tmp_root, "arrastrada.pdf", NULL);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GListModel) toplevels = NULL;
+  GListModel *toplevels = NULL;   /* (transfer none): gtk_window_get_toplevels() keeps it */
   GValue value = G_VALUE_INIT;
   GtkDropTarget *target;
   GtkWidget *window, *chooser = NULL;
@@ -680,6 +790,80 @@ test_composer_drop_and_open (void)
   g_assert_nonnull (chooser);
   g_assert_true (gtk_widget_get_visible (chooser));
   g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (100);
+}
+
+static GtkWidget *
+find_toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+open_template_editor (MjSendPage *page)
+{
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "composer.edit-template", NULL));
+  editor = find_toplevel_titled ("Message Template");
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (editor);
+  return editor;
+}
+
+/* The account's template is edited from the composer, with its
+ * placeholders; the invoice that is open takes the new text at once, and
+ * restoring the standard text forgets the account's own. */
+static void
+test_composer_template (void)
+{
+  MjApplication *app = get_app ();
+  g_autofree char *path = g_build_filename (tmp_root, "factura-2026-070.pdf", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MjTemplate) saved = NULL;
+  g_autoptr(MjTemplate) standard = mj_template_new_default ("en");
+  GtkWidget *window, *editor, *subject_row;
+  MjSendPage *page;
+
+  draw_invoice (path, "2026-070", "a@example.es", 1);
+  file = g_file_new_for_path (path);
+  window = new_composer_window (app, &page);
+  mj_send_page_add_files (page, &file, 1);
+  g_assert_true (spin_until (page_settled, page));
+  g_assert_nonnull (strstr (mj_send_page_get_subject (page), "2026-070"));
+
+  editor = open_template_editor (page);
+  subject_row = find_row (editor, ADW_TYPE_ENTRY_ROW, "_Subject");
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (subject_row)), "{invoice_number}"));
+  gtk_editable_set_text (GTK_EDITABLE (subject_row), "Su factura {invoice_number}");
+  g_signal_emit_by_name (find_button_with_label (editor, "_Save"), "clicked");
+  spin_for (100);
+  g_assert_null (find_toplevel_titled ("Message Template"));
+  g_assert_cmpstr (mj_send_page_get_subject (page), ==, "Su factura 2026-070");
+  saved = mj_template_load_for_account ("trabajo", "en");
+  g_assert_cmpstr (mj_template_get_subject (saved), ==, "Su factura {invoice_number}");
+  g_clear_object (&saved);
+
+  editor = open_template_editor (page);
+  g_signal_emit_by_name (find_button_with_label (editor, "_Restore the Standard Text"), "clicked");
+  g_signal_emit_by_name (find_button_with_label (editor, "_Save"), "clicked");
+  spin_for (100);
+  g_assert_null (strstr (mj_send_page_get_subject (page), "Su factura"));
+  g_assert_nonnull (strstr (mj_send_page_get_subject (page), "2026-070"));
+  saved = mj_template_load_for_account ("trabajo", "en");
+  g_assert_cmpstr (mj_template_get_subject (saved), ==, mj_template_get_subject (standard));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_for (100);
@@ -727,6 +911,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/composer/open-and-check", test_composer_open_and_check);
   g_test_add_func ("/mj/composer/several", test_composer_several);
   g_test_add_func ("/mj/composer/drop-and-open", test_composer_drop_and_open);
+  g_test_add_func ("/mj/composer/template", test_composer_template);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

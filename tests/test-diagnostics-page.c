@@ -28,6 +28,24 @@ tree_has_label (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 show_page (GtkWidget **window_out)
 {
   GtkWidget *window = gtk_window_new ();
@@ -126,6 +144,11 @@ test_closed_port (void)
   g_assert_nonnull (diag);
   g_assert_true (mj_diagnostics_get_account (diag) == account);
 
+  /* Before any run there is no verdict (it used to say "cancelled") and
+   * no report to copy. */
+  g_assert_false (tree_has_label (page, "The test was cancelled."));
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (page, "diagnostics.copy-report")));
+
   /* "Run Test" through its action, as the button does. */
   g_assert_true (gtk_widget_activate_action (page, "diagnostics.run", NULL));
   g_assert_true (mj_diagnostics_get_running (diag));
@@ -160,6 +183,7 @@ test_closed_port (void)
   g_assert_nonnull (strstr (report, "El servidor rechazó la conexión"));
   g_assert_nonnull (strstr (report, "The server refused the connection"));
 
+  g_assert_true (gtk_widget_get_sensitive (find_actionable (page, "diagnostics.copy-report")));
   g_assert_true (gtk_widget_activate_action (page, "diagnostics.copy-report", NULL));
 
   /* "Check Domain" asks DNS (a stand-in here) without blocking, lists the

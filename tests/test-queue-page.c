@@ -28,6 +28,36 @@ wait_for_filter (MjQueuePage *page)
   g_assert_false (mj_queue_page_is_filtering (page));
 }
 
+static gboolean
+tree_has_mapped_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_has_mapped_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkActionBar *
+find_action_bar (GtkWidget *widget)
+{
+  if (GTK_IS_ACTION_BAR (widget))
+    return GTK_ACTION_BAR (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkActionBar *found = find_action_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_queue_page_10000 (void)
 {
@@ -125,6 +155,22 @@ test_queue_page_10000 (void)
   mj_queue_page_set_search (MJ_QUEUE_PAGE (page), "");
   wait_for_filter (MJ_QUEUE_PAGE (page));
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_ITEMS);
+
+  /* A search that matches nothing says so (not an empty table), and
+   * "Show All Invoices" brings the list back. */
+  mj_queue_page_set_search (MJ_QUEUE_PAGE (page), "no invoice is called this");
+  wait_for_filter (MJ_QUEUE_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (tree_has_mapped_label (page, "No Matching Invoices"));
+  g_assert_true (gtk_widget_activate_action (page, "queue.clear-filters", NULL));
+  wait_for_filter (MJ_QUEUE_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_ITEMS);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_false (tree_has_mapped_label (page, "No Matching Invoices"));
+
+  /* The actions on an invoice show once one is selected. */
+  g_assert_false (gtk_action_bar_get_revealed (find_action_bar (page)));
 
   /* A state change shows at once in the model the view binds. */
   g_assert_true (mj_queue_retry (queue, 10, &error));

@@ -17,6 +17,10 @@ test_window_pages (void)
   g_autoptr(MjApplication) app = mj_application_new ();
   MjWindow *window;
 
+  /* GUI tests run in parallel on one session bus: each keeps its own
+   * instance instead of becoming a remote of another test's. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = mj_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
@@ -29,6 +33,14 @@ test_window_pages (void)
   g_assert_cmpstr (mj_window_get_page (window), ==, "queue");
   mj_window_show_page (window, "diagnostics");
   g_assert_cmpstr (mj_window_get_page (window), ==, "diagnostics");
+
+  /* Alt+1/2/3 go through win.show-page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue"));
+  g_assert_cmpstr (mj_window_get_page (window), ==, "queue");
+
+  /* The queue's icon is found (it used to be a missing-icon placeholder). */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window))),
+                                          "mj-outbox-symbolic"));
 
   /* Ctrl+O's action brings the composer forward. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));

@@ -372,9 +372,14 @@ detect_cb (GObject      *source,
       gtk_label_set_label (self->recognised_label, _("We did not recognise your provider"));
       gtk_label_set_label (self->provider_description_label,
                            _("Type your mail server’s settings below. Your provider or IT administrator can tell you what they are."));
+      /* Here the settings are the user's to fill in, not "for experts". */
+      adw_expander_row_set_subtitle (self->settings_expander,
+                                     _("Server, port and security, as your provider gives them"));
     }
   else
     {
+      adw_expander_row_set_subtitle (self->settings_expander,
+                                     _("For experts: change them only if your provider or IT administrator told you to"));
       /* Translators: %s is a provider, "Microsoft 365 (work or school account)". */
       recognised = g_strdup_printf (_("We recognised: %s"), mj_detection_get_display_name (detection));
       gtk_label_set_label (self->recognised_label, recognised);
@@ -471,8 +476,12 @@ prepare_auth_page (MjAccountWizard *self)
   g_autofree char *title = NULL;
   gboolean has_guide;
 
-  /* Translators: %s is a provider ("Gmail"). */
-  title = g_strdup_printf (_("Sign in to %s"), mj_provider_get_display_name (provider));
+  /* "Sign in to Other mail server" reads oddly: name no provider then. */
+  if (g_strcmp0 (mj_provider_get_id (provider), "generic") == 0)
+    title = g_strdup (_("Sign in to your mail server"));
+  else
+    /* Translators: %s is a provider ("Gmail"). */
+    title = g_strdup_printf (_("Sign in to %s"), mj_provider_get_display_name (provider));
   gtk_label_set_label (self->auth_title_label, title);
 
   self->oauth_configured = FALSE;
@@ -637,14 +646,15 @@ row_title (TestRow row)
 {
   switch (row)
     {
+    /* Names, not "-ing" forms: they stay on screen, ticked, once done. */
     case ROW_CONNECT:
-      return _("Connecting to the server");
+      return _("Connection to the server");
     case ROW_EHLO:
-      return _("Introducing ourselves (EHLO)");
+      return _("Server capabilities (EHLO)");
     case ROW_TLS:
-      return _("Securing the connection (TLS)");
+      return _("Encryption (TLS)");
     case ROW_AUTH:
-      return _("Signing in");
+      return _("Sign-in");
     case N_ROWS:
     default:
       g_assert_not_reached ();
@@ -1017,11 +1027,20 @@ fill_done_page (MjAccountWizard *self)
         ? _("signing in with Microsoft") : _("signing in with a password");
   /* Translators: account name, address, server, port, how it signs in;
    * the button named at the end must match the button's label. */
-  description = g_strdup_printf (self->editing != NULL
-                                 ? _("Account “%s” (%s) sends through %s, port %u, %s. Choose Save Changes to keep it.")
-                                 : _("Account “%s” (%s) sends through %s, port %u, %s. Choose Add Account to save it."),
-                                 mj_account_get_name (account), mj_account_get_email (account),
-                                 mj_account_get_host (account), mj_account_get_port (account), how);
+  if (g_strcmp0 (mj_account_get_name (account), mj_account_get_email (account)) == 0)
+    /* Translators: address, server, port, how it signs in; the button
+     * named at the end must match the button's label. */
+    description = g_strdup_printf (self->editing != NULL
+                                   ? _("%s sends through %s, port %u, %s. Choose Save Changes to keep it.")
+                                   : _("%s sends through %s, port %u, %s. Choose Add Account to save it."),
+                                   mj_account_get_email (account),
+                                   mj_account_get_host (account), mj_account_get_port (account), how);
+  else
+    description = g_strdup_printf (self->editing != NULL
+                                   ? _("Account “%s” (%s) sends through %s, port %u, %s. Choose Save Changes to keep it.")
+                                   : _("Account “%s” (%s) sends through %s, port %u, %s. Choose Add Account to save it."),
+                                   mj_account_get_name (account), mj_account_get_email (account),
+                                   mj_account_get_host (account), mj_account_get_port (account), how);
   adw_status_page_set_description (self->done_page, description);
   show_error_label (self->done_error_label, NULL);
 }
@@ -1368,6 +1387,48 @@ mj_account_wizard_back_action (GtkWidget  *widget,
 }
 
 static void
+ca_file_chosen_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   MjAccountWizard *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->ca_file_row), path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* Nobody types a certificate's path by heart. */
+static void
+mj_account_wizard_choose_ca_file_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) pem = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Choose the Certificate File"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (pem, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (pem, "*.pem");
+  gtk_file_filter_add_pattern (pem, "*.crt");
+  gtk_file_filter_add_mime_type (pem, "application/x-x509-ca-cert");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pem);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ca_file_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 mj_account_wizard_cancel_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
@@ -1543,6 +1604,8 @@ mj_account_wizard_class_init (MjAccountWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, mj_account_wizard_next_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, mj_account_wizard_back_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, mj_account_wizard_cancel_action);
+  gtk_widget_class_install_action (widget_class, "wizard.choose-ca-file", NULL,
+                                   mj_account_wizard_choose_ca_file_action);
   gtk_widget_class_install_action (widget_class, "wizard.sign-in", NULL, mj_account_wizard_sign_in_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel-sign-in", NULL,
                                    mj_account_wizard_cancel_sign_in_action);

@@ -207,11 +207,20 @@ create_row (gpointer item,
 
   how = mj_account_get_auth (account) == MJ_AUTH_OAUTH2
         ? _("signs in with Microsoft") : _("signs in with a password");
-  /* Translators: address · provider · how it signs in. */
-  subtitle = g_strdup_printf (_("%s · %s · %s"), mj_account_get_email (account),
-                              provider != NULL ? mj_provider_get_display_name (provider)
-                                               : mj_account_get_host (account),
-                              how);
+  if (g_strcmp0 (mj_account_get_name (account), mj_account_get_email (account)) == 0)
+    /* The title already is the address: do not say it twice. */
+    /* Translators: provider · how it signs in. */
+    subtitle = g_strdup_printf (_("%s · %s"),
+                                provider != NULL ? mj_provider_get_display_name (provider)
+                                                 : mj_account_get_host (account),
+                                how);
+  else
+    /* Translators: address · provider · how it signs in. */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), mj_account_get_email (account),
+                                provider != NULL ? mj_provider_get_display_name (provider)
+                                                 : mj_account_get_host (account),
+                                how);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mj_account_get_name (account));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_name (row, mj_account_get_name (account));

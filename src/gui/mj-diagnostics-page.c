@@ -38,7 +38,9 @@ struct _MjDiagnosticsPage
   AdwEntryRow *recipient_row;
   GtkListBox *domain_list;
   GtkTextView *paste_view;
+  GtkWidget *paste_placeholder;
   GtkBox *explanation_box;
+  guint scroll_source;
 };
 
 G_DEFINE_FINAL_TYPE (MjDiagnosticsPage, mj_diagnostics_page, ADW_TYPE_BIN)
@@ -260,18 +262,42 @@ create_step_row (gpointer item,
 
 /* --- the test --- */
 
+/* Whether the test has run (or started) for this account: before that,
+ * there is no result, report or transcript to show. */
+static gboolean
+test_has_run (MjDiagnosticsPage *self)
+{
+  GListModel *steps;
+  guint n;
+
+  if (self->diagnostics == NULL)
+    return FALSE;
+  steps = mj_diagnostics_get_steps (self->diagnostics);
+  n = g_list_model_get_n_items (steps);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MjDiagnosticStep) step = g_list_model_get_item (steps, i);
+
+      if (mj_diagnostic_step_get_status (step) != MJ_DIAGNOSTIC_STATUS_PENDING)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_actions (MjDiagnosticsPage *self)
 {
   gboolean running = self->diagnostics != NULL && mj_diagnostics_get_running (self->diagnostics);
   gboolean has_account = self->diagnostics != NULL;
+  gboolean has_run = test_has_run (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.run", has_account && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.cancel", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.check-domain", has_account);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.copy-report", has_account && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.copy-report",
+                                 has_account && !running && has_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.show-transcript",
-                                 has_account && !running);
+                                 has_account && !running && has_run);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_spinner_set_spinning (self->spinner, running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->account_row), !running);
@@ -283,7 +309,9 @@ update_summary (MjDiagnosticsPage *self)
   MjDiagnosticStep *failed;
   const MjDiagnosticText *hint;
 
-  if (self->diagnostics == NULL || mj_diagnostics_get_running (self->diagnostics))
+  /* Nothing to sum up while it runs, nor before it ever ran. */
+  if (self->diagnostics == NULL || mj_diagnostics_get_running (self->diagnostics) ||
+      !test_has_run (self))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->hint_group), FALSE);
@@ -296,7 +324,7 @@ update_summary (MjDiagnosticsPage *self)
   else if (failed != NULL)
     {
       /* Translators: %s is the name of a step, e.g. "Sign-in". */
-      g_autofree char *text = g_strdup_printf (_("The test stopped at “%s”. Open it to see why and what to do."),
+      g_autofree char *text = g_strdup_printf (_("The test stopped at “%s”. Its explanation below says why and what to do."),
                                                mj_diagnostic_step_get_name (failed));
 
       gtk_label_set_label (self->summary_label, text);
@@ -576,6 +604,39 @@ clear_explanations (MjDiagnosticsPage *self)
   g_ptr_array_set_size (self->explanations, 0);
 }
 
+/* Brings the first explanation into view once it has its size: it appears
+ * below the fold, where the user would not notice it. */
+static gboolean
+scroll_to_explanation_cb (gpointer user_data)
+{
+  MjDiagnosticsPage *self = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->explanation_box),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+  double height;
+
+  self->scroll_source = 0;
+  if (scrolled == NULL || gtk_widget_get_first_child (GTK_WIDGET (self->explanation_box)) == NULL)
+    return G_SOURCE_REMOVE;
+  /* Coordinates in the scrolled content: the viewport's child, not the
+   * viewport (whose origin moves with the scrolling). */
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->explanation_box), content,
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  height = gtk_widget_get_height (GTK_WIDGET (self->explanation_box));
+  /* Only when some of it is out of sight; leave a little of what is above. */
+  if (top.y + height > gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) ||
+      top.y < gtk_adjustment_get_value (adjustment))
+    gtk_adjustment_set_value (adjustment, MAX (0, top.y - 72));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 add_explanation (MjDiagnosticsPage *self,
                  const char        *heading,
@@ -585,6 +646,15 @@ add_explanation (MjDiagnosticsPage *self,
     gtk_box_append (self->explanation_box, wrapped_label (heading, "heading"));
   gtk_box_append (self->explanation_box, explanation_widget_new (e));
   g_ptr_array_add (self->explanations, g_object_ref (e));
+  if (self->scroll_source == 0)
+    self->scroll_source = g_timeout_add (100, scroll_to_explanation_cb, self);
+}
+
+static void
+paste_changed_cb (MjDiagnosticsPage *self,
+                  GtkTextBuffer     *buffer)
+{
+  gtk_widget_set_visible (self->paste_placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
 }
 
 static void
@@ -868,6 +938,7 @@ mj_diagnostics_page_dispose (GObject *object)
 {
   MjDiagnosticsPage *self = MJ_DIAGNOSTICS_PAGE (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->domain_cancellable);
   g_cancellable_cancel (self->explain_cancellable);
@@ -905,6 +976,7 @@ mj_diagnostics_page_class_init (MjDiagnosticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, hint_group);
   gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, hint_row);
   gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, paste_view);
+  gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, paste_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, recipient_row);
   gtk_widget_class_bind_template_callback (widget_class, recipient_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, MjDiagnosticsPage, run_button);
@@ -931,6 +1003,9 @@ mj_diagnostics_page_init (MjDiagnosticsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->explanations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->paste_view), "changed",
+                           G_CALLBACK (paste_changed_cb), self, G_CONNECT_SWAPPED);
 
   name = gtk_property_expression_new (MJ_TYPE_ACCOUNT, NULL, "name");
   adw_combo_row_set_expression (self->account_row, name);

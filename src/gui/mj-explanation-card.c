@@ -49,7 +49,9 @@ add_label (GtkBox     *box,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: a selectable label that takes the first focus of a
+   * window shows all its text selected, which looks broken. The card's
+   * Copy button copies the whole explanation. */
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (box, label);

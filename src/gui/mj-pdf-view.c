@@ -95,6 +95,7 @@ struct _MjPdfView
   GtkSpinner *spinner;
   AdwStatusPage *error_page;
   GtkLabel *page_label;
+  GtkWidget *page_nav_box;
   GtkLabel *zoom_label;
   GtkToggleButton *fit_width_button;
   GtkToggleButton *fit_page_button;
@@ -441,12 +442,24 @@ static void
 mj_pdf_view_update_labels (MjPdfView *self)
 {
   g_autofree char *page_text = NULL;
+  g_autofree char *short_text = NULL;
   g_autofree char *zoom_text = NULL;
   int n_pages = self->doc ? self->doc->n_pages : 0;
 
   /* Translators: "page 1 of 3" in the preview's tool bar. */
   page_text = g_strdup_printf (_("Page %d of %d"), self->page + 1, n_pages);
-  gtk_label_set_label (self->page_label, page_text);
+  /* Short, to fit next to the arrows when the window is narrow; the
+   * tooltip and screen readers get the whole phrase. */
+  /* Translators: "1 of 3", the page shown in the preview's tool bar. */
+  short_text = g_strdup_printf (_("%d of %d"), self->page + 1, n_pages);
+  /* Most invoices have one page: no page arrows nor count then, which
+   * leaves the room to the zoom in a narrow window. The empty label keeps
+   * pushing the zoom to the end. */
+  gtk_label_set_label (self->page_label, n_pages > 1 ? short_text : "");
+  gtk_widget_set_visible (self->page_nav_box, n_pages > 1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->page_label), page_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  page_text, -1);
   zoom_text = g_strdup_printf ("%.0f %%", self->zoom * 100);
   gtk_label_set_label (self->zoom_label, zoom_text);
 
@@ -1119,6 +1132,7 @@ mj_pdf_view_class_init (MjPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, fit_page_button);
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, fit_width_button);
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, MjPdfView, page_nav_box);
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, picture);
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, MjPdfView, spinner);

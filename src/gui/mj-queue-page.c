@@ -6,6 +6,7 @@
 
 #include "mj-application.h"
 #include "mj-explainer.h"
+#include "mj-explanation-card.h"
 #include "mj-queue-page.h"
 #include "mj-smtp-reply.h"
 
@@ -60,6 +61,10 @@ struct _MjQueuePage
   GtkStack *content_stack;
   AdwStatusPage *status_page;
   GtkColumnView *column_view;
+  GtkActionBar *action_bar;
+  GtkWidget *retry_button;
+  GtkWidget *resend_button;
+  GtkWidget *mark_sent_button;
 };
 
 G_DEFINE_FINAL_TYPE (MjQueuePage, mj_queue_page, ADW_TYPE_BIN)
@@ -88,6 +93,28 @@ format_time (gint64 unix_time)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
 }
 
+/* What the server said, in words: a refusal is named ("The recipient's
+ * address does not exist (550 5.1.1)"), an acceptance is shown as the
+ * server wrote it, as proof. The raw reply is the cell's tooltip. */
+static char *
+reply_summary (MjQueueItem *item)
+{
+  const char *reply = mj_queue_item_get_last_reply (item);
+  g_autoptr(MjSmtpReply) parsed = NULL;
+  g_autoptr(MjExplanation) explanation = NULL;
+
+  if (reply == NULL || reply[0] == '\0')
+    return g_strdup (mj_queue_item_get_last_error (item));
+  parsed = mj_smtp_reply_parse (reply);
+  if (parsed->code < 400)
+    return g_strdup (reply);
+  explanation = mj_explainer_explain_reply (parsed);
+  if (mj_explanation_get_enhanced_status (explanation) != NULL)
+    return g_strdup_printf ("%s (%u %s)", mj_explanation_get_title_ui (explanation), parsed->code,
+                            mj_explanation_get_enhanced_status (explanation));
+  return g_strdup_printf ("%s (%u)", mj_explanation_get_title_ui (explanation), parsed->code);
+}
+
 static void
 update_cell (GtkListItem *list_item)
 {
@@ -107,8 +134,29 @@ update_cell (GtkListItem *list_item)
         GtkWidget *label = gtk_widget_get_next_sibling (image);
         MjQueueState state = mj_queue_item_get_state (item);
 
+        g_autofree char *tooltip = NULL;
+
         gtk_image_set_from_icon_name (GTK_IMAGE (image), mj_queue_state_get_icon_name (state));
         gtk_label_set_label (GTK_LABEL (label), mj_queue_state_get_label (state));
+        /* Colour says at a glance what needs the user: red failed, yellow
+         * will retry or is uncertain, green sent. */
+        gtk_widget_remove_css_class (image, "success");
+        gtk_widget_remove_css_class (image, "warning");
+        gtk_widget_remove_css_class (image, "error");
+        if (state == MJ_QUEUE_STATE_SENT)
+          gtk_widget_add_css_class (image, "success");
+        else if (state == MJ_QUEUE_STATE_RETRY || state == MJ_QUEUE_STATE_UNCERTAIN)
+          gtk_widget_add_css_class (image, "warning");
+        else if (state == MJ_QUEUE_STATE_FAILED)
+          gtk_widget_add_css_class (image, "error");
+        if (state == MJ_QUEUE_STATE_RETRY && mj_queue_item_get_next_attempt (item) > 0)
+          {
+            g_autofree char *when = format_time (mj_queue_item_get_next_attempt (item));
+
+            /* Translators: %s is a time ("16:45") or a date and time. */
+            tooltip = g_strdup_printf (_("Next try at %s"), when);
+          }
+        gtk_widget_set_tooltip_text (child, tooltip != NULL ? tooltip : mj_queue_state_get_label (state));
         return;
       }
     case COLUMN_TO:
@@ -121,7 +169,7 @@ update_cell (GtkListItem *list_item)
       text = g_strdup_printf ("%u", mj_queue_item_get_attempts (item));
       break;
     case COLUMN_REPLY:
-      text = g_strdup (mj_queue_item_get_last_reply (item));
+      text = reply_summary (item);
       break;
     case COLUMN_TIME:
       text = format_time (mj_queue_item_get_sent (item) > 0 ? mj_queue_item_get_sent (item)
@@ -132,7 +180,7 @@ update_cell (GtkListItem *list_item)
     }
   gtk_label_set_label (GTK_LABEL (child), text != NULL ? text : "");
   if (column == COLUMN_REPLY)
-    gtk_widget_set_tooltip_text (child, mj_queue_item_get_explanation (item));
+    gtk_widget_set_tooltip_text (child, mj_queue_item_get_last_reply (item));
 }
 
 static void
@@ -204,6 +252,29 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "mj-handler2", NULL);
 }
 
+static int
+state_column_width (GtkWidget *widget)
+{
+  int widest = 0;
+
+  for (guint i = 0; i < MJ_QUEUE_N_STATES; i++)
+    {
+      GtkWidget *label = gtk_label_new (mj_queue_state_get_label (i));
+      int natural = 0;
+
+      /* Measured with the page's font settings. */
+      g_object_ref_sink (label);
+      gtk_widget_set_parent (label, widget);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      gtk_widget_unparent (label);
+      g_object_unref (label);
+      widest = MAX (widest, natural);
+    }
+  /* Icon, spacing and the cell's padding; the long "Uncertain — check
+   * your Sent folder" may be cut (its tooltip has it whole). */
+  return MIN (widest, 120) + 16 + 6 + 24;
+}
+
 static void
 add_columns (MjQueuePage *self)
 {
@@ -217,6 +288,10 @@ add_columns (MjQueuePage *self)
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_expand (column, columns[i].expand);
+      /* The state must stay readable when the window is narrow: as wide as
+       * its longest name ("Se reintentará") plus the icon. */
+      if (i == COLUMN_STATE)
+        gtk_column_view_column_set_fixed_width (column, state_column_width (GTK_WIDGET (self)));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
@@ -364,17 +439,68 @@ static void
 items_changed_cb (MjQueuePage *self)
 {
   guint n = self->queue != NULL ? g_list_model_get_n_items (mj_queue_get_items (self->queue)) : 0;
+  const char *page = "list";
 
-  gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
+  /* The filter model outlives the template children in dispose. */
+  if (self->content_stack == NULL)
+    return;
+  if (n == 0)
+    page = "empty";
+  /* Items exist but the search and filters hide them all. */
+  else if (self->filtered != NULL &&
+           gtk_filter_list_model_get_pending (self->filtered) == 0 &&
+           g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    page = "no-results";
+  gtk_stack_set_visible_child_name (self->content_stack, page);
 }
 
 static void
-send_notification (const char *title,
-                   const char *body)
+clear_filters_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  MjQueuePage *self = MJ_QUEUE_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->client_entry), "");
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  gtk_drop_down_set_selected (self->date_dropdown, 0);
+  filter_changed_cb (self);
+}
+
+/* A desktop notification when the user is elsewhere; an in-window toast
+ * when they are looking at Mensajero (GNOME HIG: no notifications for the
+ * application in focus). */
+static void
+send_notification (MjQueuePage *self,
+                   gboolean     quiet_when_shown,
+                   const char  *title,
+                   const char  *body)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GNotification) notification = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
+  if (overlay != NULL && GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)))
+    {
+      g_autoptr(GString) text = g_string_new (title);
+      AdwToast *toast;
+
+      /* On this page the list already says it. */
+      if (quiet_when_shown && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        return;
+      if (body != NULL && body[0] != '\0')
+        g_string_append_printf (text, ". %s", body);
+      toast = adw_toast_new (text->str);
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        {
+          adw_toast_set_button_label (toast, _("_Show"));
+          adw_toast_set_detailed_action_name (toast, "win.show-page::queue");
+        }
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
   if (app == NULL)
     return;
   notification = g_notification_new (title);
@@ -399,14 +525,14 @@ batch_finished_cb (MjQueuePage             *self,
     {
       body = g_strdup_printf (ngettext ("%u invoice sent.", "%u invoices sent.", summary->sent),
                               summary->sent);
-      send_notification (_("Invoices sent"), body);
+      send_notification (self, TRUE, _("Invoices sent"), body);
     }
   else
     {
       /* Translators: the end of a batch that needs the user's eye. */
       body = g_strdup_printf (_("Sent: %u. To retry: %u. Failed: %u."), summary->sent,
                               summary->retry, summary->failed);
-      send_notification (_("Some invoices did not go out"), body);
+      send_notification (self, FALSE, _("Some invoices did not go out"), body);
     }
 }
 
@@ -417,7 +543,7 @@ attention_cb (MjQueuePage *self,
 {
   g_autofree char *title = g_strdup_printf (_("Sending from %s is paused"), account);
 
-  send_notification (title, message);
+  send_notification (self, FALSE, title, message);
 }
 
 static void
@@ -444,6 +570,8 @@ pause_toggled_cb (MjQueuePage *self)
                             pause ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                pause ? _("Resume sending") : _("Pause sending"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  pause ? _("Resume sending") : _("Pause sending"), -1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -470,6 +598,15 @@ update_actions (MjQueuePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.details", has_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.open-pdf",
                                  paths != NULL && paths[0] != NULL);
+
+  /* Only what applies to this invoice is offered; the bar shows with a selection. */
+  gtk_widget_set_visible (self->retry_button,
+                          has_item &&
+                          (state == MJ_QUEUE_STATE_FAILED || state == MJ_QUEUE_STATE_RETRY ||
+                           state == MJ_QUEUE_STATE_CANCELLED));
+  gtk_widget_set_visible (self->resend_button, has_item && state == MJ_QUEUE_STATE_UNCERTAIN);
+  gtk_widget_set_visible (self->mark_sent_button, has_item && state == MJ_QUEUE_STATE_UNCERTAIN);
+  gtk_action_bar_set_revealed (self->action_bar, has_item);
 }
 
 static void
@@ -563,25 +700,52 @@ open_pdf_action (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
+/* One fact about the invoice: a name and its value. */
 static GtkWidget *
-details_row (GtkWidget  *box,
-             const char *heading,
-             const char *text)
+details_row (AdwPreferencesGroup *group,
+             const char          *heading,
+             const char          *text)
 {
-  GtkWidget *title, *value;
+  GtkWidget *row;
 
   if (text == NULL || text[0] == '\0')
     return NULL;
-  title = gtk_label_new (heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_widget_add_css_class (title, "heading");
-  value = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (value), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), value);
-  return value;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  g_object_set (row, "subtitle-lines", 0, NULL);
+  /* Name small, value prominent (libadwaita 1.3's "property" look). */
+  gtk_widget_add_css_class (row, "mj-property");
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+copy_text_clicked_cb (GtkButton *button,
+                      gpointer   user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "mj-text");
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_TOAST_OVERLAY);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
+}
+
+static GtkWidget *
+copy_button_new (const char *text,
+                 const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "mj-text", g_strdup (text), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (copy_text_clicked_cb), NULL);
+  return button;
 }
 
 static void
@@ -593,70 +757,155 @@ details_action (GtkWidget  *widget,
   MjQueueItem *item = self->selected;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GError) error = NULL;
-  GtkWidget *window, *outer, *header, *scrolled, *box, *view;
+  g_autoptr(MjExplanation) explanation = NULL;
+  g_autofree char *state_text = NULL;
+  g_autofree char *attempts = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *attachments = NULL;
+  GtkWidget *window, *outer, *header, *toast_overlay, *page, *row;
+  AdwPreferencesGroup *group;
+  GtkEventController *shortcuts;
+  MjQueueState state;
   const char *reply;
+  const char *transcript;
 
   if (item == NULL || self->queue == NULL)
     return;
   if (!mj_queue_load_details (self->queue, item, &error))
     g_warning ("%s", error->message);
+  state = mj_queue_item_get_state (item);
+  reply = mj_queue_item_get_last_reply (item);
+  transcript = mj_queue_item_get_transcript (item);
 
   window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), mj_queue_item_get_subject (item));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 640);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  /* Escape closes it, like any dialog. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
 
   outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (mj_queue_item_get_subject (item),
+                                                         mj_queue_item_get_to (item)));
   gtk_box_append (GTK_BOX (outer), header);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
+  toast_overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (toast_overlay, TRUE);
+  page = adw_preferences_page_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toast_overlay), page);
+  gtk_box_append (GTK_BOX (outer), toast_overlay);
 
-  details_row (box, _("State"), mj_queue_state_get_label (mj_queue_item_get_state (item)));
-  details_row (box, _("To"), mj_queue_item_get_to (item));
-  details_row (box, _("Message-ID"), mj_queue_item_get_message_id (item));
-  reply = mj_queue_item_get_last_reply (item);
-  details_row (box, _("Last server reply"), reply);
-  details_row (box, _("What happened"), mj_queue_item_get_last_error (item));
-  if (reply != NULL && mj_queue_item_get_state (item) != MJ_QUEUE_STATE_SENT)
+  /* What went wrong and what to do, first: that is why the user is here. */
+  if (reply != NULL && state != MJ_QUEUE_STATE_SENT)
     {
       g_autoptr(MjSmtpReply) parsed = mj_smtp_reply_parse (reply);
 
-      if (parsed->code != 0)
-        {
-          g_autoptr(MjExplanation) explanation = mj_explainer_explain_reply (parsed);
+      if (parsed->code >= 400)
+        explanation = mj_explainer_explain_reply (parsed);
+    }
+  if (explanation != NULL)
+    {
+      GtkWidget *card = mj_explanation_card_new ();
 
-          details_row (box, mj_explanation_get_title_ui (explanation),
-                       mj_explanation_get_explanation_ui (explanation));
-          details_row (box, _("What to do"), mj_explanation_get_action_ui (explanation));
-        }
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      mj_explanation_card_set_explanation (MJ_EXPLANATION_CARD (card), explanation);
+      adw_preferences_group_add (group, card);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+    }
+  else if (state != MJ_QUEUE_STATE_SENT && mj_queue_item_get_last_error (item) != NULL)
+    {
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("What happened"));
+      details_row (group, mj_queue_state_get_label (state), mj_queue_item_get_last_error (item));
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
     }
 
-  if (mj_queue_item_get_transcript (item) != NULL && mj_queue_item_get_transcript (item)[0] != '\0')
+  /* The facts. */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Invoice"));
+  if (state == MJ_QUEUE_STATE_RETRY && mj_queue_item_get_next_attempt (item) > 0)
     {
-      GtkWidget *title = gtk_label_new (_("Transcript (passwords hidden)"));
+      g_autofree char *next = format_time (mj_queue_item_get_next_attempt (item));
 
-      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-      gtk_widget_add_css_class (title, "heading");
-      gtk_box_append (GTK_BOX (box), title);
+      /* Translators: a queue state, then when it is tried again ("Will retry · next try at 16:45"). */
+      state_text = g_strdup_printf (_("%s · next try at %s"), mj_queue_state_get_label (state), next);
+    }
+  else
+    state_text = g_strdup (mj_queue_state_get_label (state));
+  details_row (group, _("State"), state_text);
+  details_row (group, _("To"), mj_queue_item_get_to (item));
+  details_row (group, _("Cc"), mj_queue_item_get_cc (item));
+  details_row (group, _("Subject"), mj_queue_item_get_subject (item));
+  if (mj_queue_item_get_attachment_names (item) != NULL)
+    attachments = g_strjoinv (", ", (char **) mj_queue_item_get_attachment_names (item));
+  details_row (group, _("Attachments"), attachments);
+  attempts = g_strdup_printf ("%u", mj_queue_item_get_attempts (item));
+  details_row (group, _("Attempts"), attempts);
+  when = format_time (mj_queue_item_get_sent (item) > 0 ? mj_queue_item_get_sent (item)
+                                                         : mj_queue_item_get_updated (item));
+  details_row (group, mj_queue_item_get_sent (item) > 0 ? _("Sent") : _("Last change"), when);
+  row = details_row (group, _("Message-ID"), mj_queue_item_get_message_id (item));
+  if (row != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               copy_button_new (mj_queue_item_get_message_id (item), _("Copy Message-ID")));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  /* The proof: the server's own words. */
+  if (reply != NULL && reply[0] != '\0')
+    {
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Last server reply"));
+      adw_preferences_group_set_description (group,
+                                             state == MJ_QUEUE_STATE_SENT
+                                             ? _("The server accepted the message with this answer: keep it as proof that it went out.")
+                                             : NULL);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reply);
+      g_object_set (row, "title-lines", 0, NULL);
+      gtk_widget_add_css_class (row, "monospace");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button_new (reply, _("Copy the Reply")));
+      adw_preferences_group_add (group, row);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+    }
+
+  if (transcript != NULL && transcript[0] != '\0')
+    {
+      GtkWidget *view, *scrolled;
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Transcript (passwords hidden)"));
+      adw_preferences_group_set_description (group, _("The conversation with the server, for whoever helps you."));
+      adw_preferences_group_set_header_suffix (group, copy_button_new (transcript, _("Copy the Transcript")));
       view = gtk_text_view_new ();
       gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
       gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                                mj_queue_item_get_transcript (item), -1);
-      gtk_box_append (GTK_BOX (box), view);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), transcript, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Transcript (passwords hidden)"), -1);
+      scrolled = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+      gtk_widget_add_css_class (scrolled, "card");
+      gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
+      adw_preferences_group_add (group, scrolled);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
     }
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_box_append (GTK_BOX (outer), scrolled);
   adw_window_set_content (ADW_WINDOW (window), outer);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -765,6 +1014,10 @@ mj_queue_page_class_init (MjQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjQueuePage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MjQueuePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MjQueuePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MjQueuePage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, MjQueuePage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MjQueuePage, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, MjQueuePage, mark_sent_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -775,6 +1028,7 @@ mj_queue_page_class_init (MjQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "queue.open-pdf", NULL, open_pdf_action);
   gtk_widget_class_install_action (widget_class, "queue.details", NULL, details_action);
+  gtk_widget_class_install_action (widget_class, "queue.clear-filters", NULL, clear_filters_action);
 }
 
 static void
@@ -793,6 +1047,10 @@ mj_queue_page_init (MjQueuePage *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   /* Filter 10,000 rows in slices, so typing in the search stays smooth. */
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

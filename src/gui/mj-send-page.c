@@ -19,6 +19,8 @@
 #define THUMBNAIL_SIZE 48
 #define MX_CHECK_DELAY_MS 700
 #define MAX_SUGGESTIONS 6
+#define MAX_CANDIDATES 3
+#define SAMPLE_INVOICE "factura-ejemplo.pdf"
 
 typedef enum {
   SEND_EACH,   /* one message per invoice */
@@ -74,10 +76,12 @@ struct _MjSendPage
   SendMode mode;
   gboolean loading_widgets;
   GPtrArray *checks;         /* MjPresendItem of the current draft */
+  int check_order;           /* insertion order of the checklist rows */
   GPtrArray *mx_items;       /* MjPresendItem from the MX lookup */
   char *mx_recipients;       /* the recipients mx_items answer for */
   GCancellable *mx_cancellable;
   guint mx_source;
+  gboolean queueing;         /* Send pressed: the queue is storing the messages */
 
   GtkFileChooserNative *chooser;
   GtkPopover *completion_popover;
@@ -100,6 +104,7 @@ struct _MjSendPage
   GtkLabel *preview_label;
   GtkLabel *send_status;
   GtkButton *send_button;
+  GtkWidget *sample_button;
   MjPdfView *pdf_view;
 };
 
@@ -220,6 +225,57 @@ mj_send_page_invoices_for_draft (MjSendPage *self,
   return invoices;
 }
 
+/* The details of @invoices that the template fills in for @draft.
+ * @numbers collects the invoice numbers; @values points into it and into
+ * the reports, so both must outlive @values. */
+static void
+mj_send_page_template_values (MjSendPage       *self,
+                              Draft            *draft,
+                              GPtrArray        *invoices,
+                              GString          *numbers,
+                              MjTemplateValues *values)
+{
+  MjAccount *account = mj_send_page_get_account (self);
+  const char *sender_name = NULL;
+
+  g_string_truncate (numbers, 0);
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      Invoice *invoice = g_ptr_array_index (invoices, i);
+      const char *number = invoice->report ? mj_pdf_report_get_invoice_number (invoice->report) : NULL;
+
+      if (number == NULL)
+        continue;
+      if (numbers->len > 0)
+        g_string_append (numbers, ", ");
+      g_string_append (numbers, number);
+    }
+
+  if (account != NULL)
+    {
+      sender_name = mj_account_get_display_name (account);
+      if (sender_name != NULL && sender_name[0] == '\0')
+        sender_name = NULL;
+    }
+
+  values->invoice_number = numbers->len > 0 ? numbers->str : NULL;
+  values->client_name = draft->client_name;
+  /* The account has one name: the business's, which the templates call
+   * {company}. Filling {sender_name} too would sign the message twice. */
+  values->company = sender_name;
+  /* A total or a date only makes sense for one invoice. */
+  if (invoices->len == 1)
+    {
+      Invoice *invoice = g_ptr_array_index (invoices, 0);
+
+      if (invoice->report != NULL)
+        {
+          values->total = mj_pdf_report_get_total (invoice->report);
+          values->date = mj_pdf_report_get_date_text (invoice->report);
+        }
+    }
+}
+
 /* Fills what the user has not typed: the recipient from the address book
  * (an address printed in the PDF that belongs to a known client), then the
  * subject and body from the account's template. */
@@ -234,7 +290,6 @@ mj_send_page_prefill_draft (MjSendPage *self,
   MjTemplateValues values = { 0 };
   MjAccount *account = mj_send_page_get_account (self);
   const char *own_address = account ? mj_account_get_email (account) : NULL;
-  const char *sender_name = NULL;
 
   if (!draft->to_edited && self->address_book != NULL)
     {
@@ -273,41 +328,7 @@ mj_send_page_prefill_draft (MjSendPage *self,
         draft->client_name = g_strdup (contact->client_name);
     }
 
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      Invoice *invoice = g_ptr_array_index (invoices, i);
-      const char *number = invoice->report ? mj_pdf_report_get_invoice_number (invoice->report) : NULL;
-
-      if (number == NULL)
-        continue;
-      if (numbers->len > 0)
-        g_string_append (numbers, ", ");
-      g_string_append (numbers, number);
-    }
-
-  if (account != NULL)
-    {
-      sender_name = mj_account_get_display_name (account);
-      if (sender_name != NULL && sender_name[0] == '\0')
-        sender_name = NULL;
-    }
-
-  values.invoice_number = numbers->len > 0 ? numbers->str : NULL;
-  values.client_name = draft->client_name;
-  /* The account has one name: the business's, which the templates call
-   * {company}. Filling {sender_name} too would sign the message twice. */
-  values.company = sender_name;
-  /* A total or a date only makes sense for one invoice. */
-  if (invoices->len == 1)
-    {
-      Invoice *invoice = g_ptr_array_index (invoices, 0);
-
-      if (invoice->report != NULL)
-        {
-          values.total = mj_pdf_report_get_total (invoice->report);
-          values.date = mj_pdf_report_get_date_text (invoice->report);
-        }
-    }
+  mj_send_page_template_values (self, draft, invoices, numbers, &values);
 
   if (self->template != NULL)
     {
@@ -416,17 +437,62 @@ use_address_cb (GtkButton  *button,
                          g_object_get_data (G_OBJECT (button), "address"));
 }
 
-/* An address printed in the invoices of @draft that is not the sender's:
- * offered (not filled in) when no known client matched. */
-static const char *
-mj_send_page_find_candidate (MjSendPage *self,
-                             Draft      *draft)
+/* Lower-case letters and digits of @text, accents dropped: "Fontanería
+ * Pérez" and "fontaneria-perez" both give "fontaneriaperez". */
+static char *
+squeeze_name (const char *text)
+{
+  g_autofree char *ascii = g_str_to_ascii (text != NULL ? text : "", "C");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @address looks like the sender's own: the account's domain, or a
+ * domain spelling the sender's name (the billing address an invoice
+ * prints in its letterhead). */
+static gboolean
+looks_like_own_address (MjAccount  *account,
+                        const char *address)
+{
+  const char *at = strrchr (address, '@');
+  const char *own_at;
+  const char *dot;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *domain = NULL;
+
+  if (account == NULL || at == NULL)
+    return FALSE;
+  own_at = strrchr (mj_account_get_email (account), '@');
+  if (own_at != NULL && g_ascii_strcasecmp (own_at, at) == 0)
+    return TRUE;
+  /* The first label of the domain against the sender's name. */
+  dot = strchr (at + 1, '.');
+  label = dot != NULL ? g_strndup (at + 1, dot - at - 1) : g_strdup (at + 1);
+  domain = squeeze_name (label);
+  name = squeeze_name (mj_account_get_display_name (account));
+  return strlen (domain) >= 4 && strlen (name) >= 4 &&
+         (strstr (name, domain) != NULL || strstr (domain, name) != NULL);
+}
+
+/* Addresses printed in the invoices of @draft that are not the sender's:
+ * offered (not filled in) when no known client matched. An invoice often
+ * prints the sender's own billing address too, so the user picks.
+ * (transfer container) */
+static GPtrArray *
+mj_send_page_find_candidates (MjSendPage *self,
+                              Draft      *draft)
 {
   g_autoptr(GPtrArray) invoices = mj_send_page_invoices_for_draft (self, draft);
+  GPtrArray *candidates = g_ptr_array_new ();
   MjAccount *account = mj_send_page_get_account (self);
   const char *own = account ? mj_account_get_email (account) : NULL;
 
-  for (guint i = 0; i < invoices->len; i++)
+  for (guint i = 0; i < invoices->len && candidates->len < MAX_CANDIDATES; i++)
     {
       Invoice *invoice = g_ptr_array_index (invoices, i);
       const char * const *emails;
@@ -434,11 +500,63 @@ mj_send_page_find_candidate (MjSendPage *self,
       if (invoice->report == NULL)
         continue;
       emails = mj_pdf_report_get_emails (invoice->report);
-      for (guint j = 0; emails[j] != NULL; j++)
-        if (own == NULL || g_ascii_strcasecmp (emails[j], own) != 0)
-          return emails[j];
+      for (guint j = 0; emails[j] != NULL && candidates->len < MAX_CANDIDATES; j++)
+        {
+          gboolean seen = FALSE;
+
+          if (own != NULL && g_ascii_strcasecmp (emails[j], own) == 0)
+            continue;
+          for (guint k = 0; k < candidates->len && !seen; k++)
+            seen = g_ascii_strcasecmp (g_ptr_array_index (candidates, k), emails[j]) == 0;
+          if (!seen)
+            g_ptr_array_add (candidates, (gpointer) emails[j]);
+        }
     }
-  return NULL;
+
+  /* The client's address first: the sender's own billing address, which
+   * invoices print in their letterhead, goes last. */
+  for (guint i = 0, moved = 0; i + moved < candidates->len; )
+    {
+      const char *address = g_ptr_array_index (candidates, i);
+
+      if (looks_like_own_address (account, address))
+        {
+          g_ptr_array_remove_index (candidates, i);
+          g_ptr_array_add (candidates, (gpointer) address);
+          moved++;
+        }
+      else
+        i++;
+    }
+  return candidates;
+}
+
+/* Problems first, then warnings, then what is fine; in the order found. */
+static int
+check_row_sort_cb (GtkListBoxRow *row1,
+                   GtkListBoxRow *row2,
+                   gpointer       user_data)
+{
+  int rank1 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row1), "mj-rank"));
+  int rank2 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row2), "mj-rank"));
+  int order1 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row1), "mj-order"));
+  int order2 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row2), "mj-order"));
+
+  if (rank1 != rank2)
+    return rank1 - rank2;
+  return order1 - order2;
+}
+
+static void
+mj_send_page_append_check_row (MjSendPage      *self,
+                               GtkWidget       *row,
+                               MjCheckSeverity  severity)
+{
+  static const int ranks[] = { 2, 1, 0 };   /* OK, WARNING, BLOCKING */
+
+  g_object_set_data (G_OBJECT (row), "mj-rank", GINT_TO_POINTER (ranks[severity]));
+  g_object_set_data (G_OBJECT (row), "mj-order", GINT_TO_POINTER (++self->check_order));
+  gtk_list_box_append (self->checklist, row);
 }
 
 static GtkWidget *
@@ -483,7 +601,7 @@ mj_send_page_add_check_row (MjSendPage      *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  gtk_list_box_append (self->checklist, row);
+  mj_send_page_append_check_row (self, row, severity);
   return row;
 }
 
@@ -506,6 +624,7 @@ mj_send_page_show_checks (MjSendPage *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checklist))) != NULL)
     gtk_list_box_remove (self->checklist, child);
+  self->check_order = 0;
 
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   self->checks = mj_send_page_run_checks (self, draft);
@@ -547,34 +666,45 @@ mj_send_page_show_checks (MjSendPage *self,
       MjPresendItem *item = g_ptr_array_index (self->checks, i);
       const char *suggestion = mj_presend_item_get_suggestion (item);
 
-      const char *candidate;
-      GtkWidget *row;
-
       /* A typo item is about one address; offer to put the fix in place. */
-      row = mj_send_page_add_check_row (self,
-                                        mj_presend_item_get_severity (item),
-                                        mj_presend_item_get_reason (item, lang),
-                                        mj_presend_item_get_fix (item, lang),
-                                        suggestion ? mj_presend_item_get_subject (item) : NULL,
-                                        suggestion);
+      mj_send_page_add_check_row (self,
+                                  mj_presend_item_get_severity (item),
+                                  mj_presend_item_get_reason (item, lang),
+                                  mj_presend_item_get_fix (item, lang),
+                                  suggestion ? mj_presend_item_get_subject (item) : NULL,
+                                  suggestion);
 
-      /* No recipient yet: offer the address printed in the invoice. */
+      /* No recipient yet: offer the addresses printed in the invoice, each
+       * on a row of its own so the whole address can be read. */
       if (g_strcmp0 (mj_presend_item_get_id (item), MJ_CHECK_RECIPIENTS) == 0 &&
-          mj_presend_item_get_severity (item) == MJ_CHECK_BLOCKING &&
-          (candidate = mj_send_page_find_candidate (self, draft)) != NULL)
+          mj_presend_item_get_severity (item) == MJ_CHECK_BLOCKING)
         {
-          g_autofree char *tooltip = NULL;
-          GtkWidget *button = gtk_button_new_with_label (candidate);
+          g_autoptr(GPtrArray) candidates = mj_send_page_find_candidates (self, draft);
 
-          /* Translators: %s is an e-mail address found in the invoice PDF. */
-          tooltip = g_strdup_printf (_("Send to %s, found in the invoice"), candidate);
-          gtk_widget_set_tooltip_text (button, tooltip);
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))),
-                                   PANGO_ELLIPSIZE_MIDDLE);
-          g_object_set_data_full (G_OBJECT (button), "address", g_strdup (candidate), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (use_address_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          for (guint j = 0; j < candidates->len; j++)
+            {
+              const char *candidate = g_ptr_array_index (candidates, j);
+              g_autofree char *tooltip = NULL;
+              GtkWidget *candidate_row = adw_action_row_new ();
+              GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use"));
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (candidate_row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (candidate_row), candidate);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (candidate_row), _("Found in the invoice"));
+              adw_action_row_add_prefix (ADW_ACTION_ROW (candidate_row),
+                                         gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+              /* Translators: %s is an e-mail address found in the invoice PDF. */
+              tooltip = g_strdup_printf (_("Send to %s, found in the invoice"), candidate);
+              gtk_widget_set_tooltip_text (button, tooltip);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              tooltip, -1);
+              gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+              g_object_set_data_full (G_OBJECT (button), "address", g_strdup (candidate), g_free);
+              g_signal_connect (button, "clicked", G_CALLBACK (use_address_cb), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (candidate_row), button);
+              adw_action_row_set_activatable_widget (ADW_ACTION_ROW (candidate_row), button);
+              mj_send_page_append_check_row (self, candidate_row, MJ_CHECK_BLOCKING);
+            }
         }
     }
 
@@ -788,6 +918,9 @@ mj_send_page_update (MjSendPage *self)
   n = self->invoices->len;
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "composer" : "empty");
+  /* A template belongs to an account. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.edit-template",
+                                 mj_send_page_get_account (self) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->mode_group), n > 1);
   if (n == 0)
     {
@@ -819,9 +952,11 @@ mj_send_page_update (MjSendPage *self)
       }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
-                                 !any_blocking && self->queue != NULL);
+                                 !any_blocking && self->queue != NULL && !self->queueing);
   if (self->queue == NULL)
     gtk_label_set_label (self->send_status, _("The send queue is not available."));
+  else if (self->queueing)
+    gtk_label_set_label (self->send_status, _("Adding to the queue…"));
   else if (mj_send_page_get_busy (self))
     gtk_label_set_label (self->send_status, _("Reading the invoice…"));
   else if (blocking)
@@ -1058,11 +1193,13 @@ mj_send_page_add_files (MjSendPage  *self,
                         int          n_files)
 {
   guint first_new;
+  gboolean was_empty;
 
   g_return_if_fail (MJ_IS_SEND_PAGE (self));
 
   mj_send_page_ensure_services (self);
   first_new = self->invoices->len;
+  was_empty = first_new == 0;
   for (int i = 0; i < n_files; i++)
     mj_send_page_add_file (self, files[i]);
 
@@ -1073,6 +1210,12 @@ mj_send_page_add_files (MjSendPage  *self,
     }
   mj_send_page_prefill_all (self);
   mj_send_page_update (self);
+
+  /* The composer just appeared (its empty page's button, which may have
+   * had the focus, is gone): a keyboard user goes on where the message is
+   * written. */
+  if (was_empty && self->invoices->len > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->to_row));
 }
 
 static void
@@ -1447,6 +1590,54 @@ body_changed_cb (MjSendPage    *self,
 
 /* Sending ---------------------------------------------------------------- */
 
+/* One press of Send (or of Send Again): the page's messages, as they were
+ * when it was pressed, handed to the queue one after the other. The queue
+ * reads and copies the PDFs in a worker thread, so the window stays alive
+ * meanwhile. The job keeps the queue, the address book and the application
+ * alive: closing the window does not lose an invoice the user sent. */
+typedef struct
+{
+  GPtrArray *invoices;         /* Invoice references */
+  Draft draft;                 /* a copy */
+} QueueMessage;
+
+typedef struct
+{
+  MjSendPage *page;            /* a reference */
+  MjQueue *queue;
+  MjAddressBook *address_book; /* nullable */
+  GApplication *app;           /* held while the job runs; nullable */
+  char *account;
+  MjQueueAddFlags flags;
+  GPtrArray *messages;         /* QueueMessage */
+  guint next;
+  guint n_queued;
+  GPtrArray *duplicates;       /* Invoice: the queue already had them */
+} QueueJob;
+
+static void
+queue_message_free (QueueMessage *message)
+{
+  g_ptr_array_unref (message->invoices);
+  draft_clear (&message->draft);
+  g_free (message);
+}
+
+static void
+queue_job_free (QueueJob *job)
+{
+  if (job->app != NULL)
+    g_application_release (job->app);
+  g_clear_object (&job->app);
+  g_clear_object (&job->page);
+  g_clear_object (&job->queue);
+  g_clear_object (&job->address_book);
+  g_free (job->account);
+  g_ptr_array_unref (job->messages);
+  g_ptr_array_unref (job->duplicates);
+  g_free (job);
+}
+
 static void
 mj_send_page_show_error (MjSendPage *self,
                          const char *heading,
@@ -1460,50 +1651,57 @@ mj_send_page_show_error (MjSendPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Hands one message to the queue, which stores it (and a copy of the PDFs)
- * before any network work, then remembers the recipients. */
-static gboolean
-mj_send_page_queue_draft (MjSendPage       *self,
-                          Draft            *draft,
-                          GPtrArray        *invoices,
-                          MjQueueAddFlags   flags,
-                          GError          **error)
+static void mj_send_page_queue_next (QueueJob *job);
+
+/* The queue has stored the message (and a copy of the PDFs) before any
+ * network work: remember the recipients and take the invoices off. */
+static void
+queue_draft_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  MjAccount *account = mj_send_page_get_account (self);
-  g_autoptr(GStrvBuilder) files_builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) recipients_builder = g_strv_builder_new ();
-  g_auto(GStrv) files = NULL;
-  g_auto(GStrv) to = split_addresses (draft->to);
-  g_auto(GStrv) cc = split_addresses (draft->cc);
-  g_auto(GStrv) recipients = NULL;
-  g_autoptr(GError) local_error = NULL;
-  MjQueueDraft queue_draft = { 0 };
+  QueueJob *job = user_data;
+  MjSendPage *self = job->page;
+  QueueMessage *message = g_ptr_array_index (job->messages, job->next);
+  g_autoptr(MjQueueItem) item = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert (account != NULL && self->queue != NULL);
+  job->next++;
+  item = mj_queue_add_finish (MJ_QUEUE (source), result, &error);
+  if (item != NULL)
+    {
+      g_autoptr(GStrvBuilder) recipients_builder = g_strv_builder_new ();
+      g_auto(GStrv) to = split_addresses (message->draft.to);
+      g_auto(GStrv) cc = split_addresses (message->draft.cc);
+      g_auto(GStrv) recipients = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-  for (guint i = 0; i < invoices->len; i++)
-    g_strv_builder_add (files_builder, ((Invoice *) g_ptr_array_index (invoices, i))->path);
-  files = g_strv_builder_end (files_builder);
+      g_strv_builder_addv (recipients_builder, (const char **) to);
+      g_strv_builder_addv (recipients_builder, (const char **) cc);
+      recipients = g_strv_builder_end (recipients_builder);
+      if (job->address_book != NULL &&
+          !mj_address_book_remember (job->address_book, message->draft.client_name,
+                                     (const char * const *) recipients, &local_error))
+        g_warning ("Could not remember the recipients: %s", local_error->message);
 
-  queue_draft.account = mj_account_get_name (account);
-  queue_draft.to = draft->to;
-  queue_draft.cc = draft->cc;
-  queue_draft.subject = draft->subject;
-  queue_draft.body = draft->body;
-  queue_draft.files = (const char * const *) files;
+      job->n_queued++;
+      for (guint i = 0; !self->disposed && i < message->invoices->len; i++)
+        mj_send_page_remove_invoice (self, g_ptr_array_index (message->invoices, i));
+    }
+  else if (g_error_matches (error, MJ_QUEUE_ERROR, MJ_QUEUE_ERROR_DUPLICATE))
+    {
+      for (guint i = 0; i < message->invoices->len; i++)
+        g_ptr_array_add (job->duplicates, invoice_ref (g_ptr_array_index (message->invoices, i)));
+    }
+  else
+    {
+      /* Stop at the first real problem; what is left stays on the page. */
+      job->next = job->messages->len;
+      if (!self->disposed)
+        mj_send_page_show_error (self, _("The Invoice Was Not Queued"), error->message);
+    }
 
-  if (mj_queue_add (self->queue, &queue_draft, flags, error) == NULL)
-    return FALSE;
-
-  g_strv_builder_addv (recipients_builder, (const char **) to);
-  g_strv_builder_addv (recipients_builder, (const char **) cc);
-  recipients = g_strv_builder_end (recipients_builder);
-  if (self->address_book != NULL &&
-      !mj_address_book_remember (self->address_book, draft->client_name,
-                                 (const char * const *) recipients, &local_error))
-    g_warning ("Could not remember the recipients: %s", local_error->message);
-
-  return TRUE;
+  mj_send_page_queue_next (job);
 }
 
 static void
@@ -1518,68 +1716,110 @@ mj_send_page_toast_queued (MjSendPage *self,
   text = g_strdup_printf (ngettext ("%u message added to the queue",
                                     "%u messages added to the queue", n_messages),
                           n_messages);
-  mj_window_add_toast (MJ_WINDOW (root), text);
+  /* Translators: button of the "added to the queue" notice; shows the queue. */
+  mj_window_add_toast_with_button (MJ_WINDOW (root), text, _("_Show"), "win.show-page::queue");
+}
+
+static void mj_send_page_ask_duplicates (MjSendPage *self,
+                                         GPtrArray  *duplicates);
+
+static void
+mj_send_page_queue_next (QueueJob *job)
+{
+  MjSendPage *self = job->page;
+
+  if (job->next < job->messages->len)
+    {
+      QueueMessage *message = g_ptr_array_index (job->messages, job->next);
+      g_autoptr(GStrvBuilder) files_builder = g_strv_builder_new ();
+      g_auto(GStrv) files = NULL;
+      MjQueueDraft queue_draft = { 0 };
+
+      for (guint i = 0; i < message->invoices->len; i++)
+        g_strv_builder_add (files_builder,
+                            ((Invoice *) g_ptr_array_index (message->invoices, i))->path);
+      files = g_strv_builder_end (files_builder);
+
+      queue_draft.account = job->account;
+      queue_draft.to = message->draft.to;
+      queue_draft.cc = message->draft.cc;
+      queue_draft.subject = message->draft.subject;
+      queue_draft.body = message->draft.body;
+      queue_draft.files = (const char * const *) files;
+      /* No cancellable: once Send is pressed the invoice goes to the queue,
+       * even if the window closes meanwhile. */
+      mj_queue_add_async (job->queue, &queue_draft, job->flags, NULL, queue_draft_ready_cb, job);
+      return;
+    }
+
+  if (!self->disposed)
+    {
+      self->queueing = FALSE;
+      mj_send_page_toast_queued (self, job->n_queued);
+      mj_send_page_prefill_all (self);
+      mj_send_page_update (self);
+      if (job->duplicates->len > 0)
+        mj_send_page_ask_duplicates (self, job->duplicates);
+    }
+  queue_job_free (job);
 }
 
 /* Queues every message of the page; what was queued leaves the list.
- * @only: (nullable): the invoices to queue, NULL for all.
- * Returns the invoices the queue already had (for the same recipients). */
-static GPtrArray *
+ * @only: (nullable): the invoices to queue, NULL for all. The invoices the
+ * queue already had (for the same recipients) are asked about at the end
+ * (unless @flags forces them). */
+static void
 mj_send_page_queue_all (MjSendPage      *self,
                         GPtrArray       *only,
                         MjQueueAddFlags  flags)
 {
-  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_unref);
-  GPtrArray *duplicates = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_unref);
-  g_autoptr(GError) error = NULL;
-  guint n_queued = 0;
+  MjAccount *account = mj_send_page_get_account (self);
+  QueueJob *job;
+
+  g_assert (account != NULL && self->queue != NULL);
+
+  job = g_new0 (QueueJob, 1);
+  job->page = g_object_ref (self);
+  job->queue = g_object_ref (self->queue);
+  job->address_book = self->address_book != NULL ? g_object_ref (self->address_book) : NULL;
+  job->account = g_strdup (mj_account_get_name (account));
+  job->flags = flags;
+  job->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_message_free);
+  job->duplicates = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_unref);
+  job->app = g_application_get_default ();
+  if (job->app != NULL)
+    {
+      g_object_ref (job->app);
+      g_application_hold (job->app);
+    }
 
   for (guint i = 0; i < self->invoices->len; i++)
     {
       Invoice *invoice = g_ptr_array_index (self->invoices, i);
+      Draft *draft = self->mode == SEND_ALL ? &self->shared_draft : &invoice->draft;
+      QueueMessage *message = NULL;
 
-      if (only == NULL || g_ptr_array_find (only, invoice, NULL))
-        g_ptr_array_add (todo, invoice_ref (invoice));
-    }
-
-  if (self->mode == SEND_ALL)
-    {
-      if (mj_send_page_queue_draft (self, &self->shared_draft, todo, flags, &error))
+      if (only != NULL && !g_ptr_array_find (only, invoice, NULL))
+        continue;
+      if (self->mode == SEND_ALL && job->messages->len > 0)
+        message = g_ptr_array_index (job->messages, 0);
+      if (message == NULL)
         {
-          n_queued = 1;
-          for (guint i = 0; i < todo->len; i++)
-            mj_send_page_remove_invoice (self, g_ptr_array_index (todo, i));
+          message = g_new0 (QueueMessage, 1);
+          message->invoices = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_unref);
+          message->draft.to = g_strdup (draft->to);
+          message->draft.cc = g_strdup (draft->cc);
+          message->draft.subject = g_strdup (draft->subject);
+          message->draft.body = g_strdup (draft->body);
+          message->draft.client_name = g_strdup (draft->client_name);
+          g_ptr_array_add (job->messages, message);
         }
-      else if (g_error_matches (error, MJ_QUEUE_ERROR, MJ_QUEUE_ERROR_DUPLICATE))
-        for (guint i = 0; i < todo->len; i++)
-          g_ptr_array_add (duplicates, invoice_ref (g_ptr_array_index (todo, i)));
+      g_ptr_array_add (message->invoices, invoice_ref (invoice));
     }
-  else
-    for (guint i = 0; i < todo->len; i++)
-      {
-        Invoice *invoice = g_ptr_array_index (todo, i);
-        g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-        g_ptr_array_add (one, invoice);
-        g_clear_error (&error);
-        if (mj_send_page_queue_draft (self, &invoice->draft, one, flags, &error))
-          {
-            n_queued++;
-            mj_send_page_remove_invoice (self, invoice);
-          }
-        else if (g_error_matches (error, MJ_QUEUE_ERROR, MJ_QUEUE_ERROR_DUPLICATE))
-          g_ptr_array_add (duplicates, invoice_ref (invoice));
-        else
-          break;
-      }
-
-  if (error != NULL && !g_error_matches (error, MJ_QUEUE_ERROR, MJ_QUEUE_ERROR_DUPLICATE))
-    mj_send_page_show_error (self, _("The Invoice Was Not Queued"), error->message);
-
-  mj_send_page_toast_queued (self, n_queued);
-  mj_send_page_prefill_all (self);
+  self->queueing = TRUE;
   mj_send_page_update (self);
-  return duplicates;
+  mj_send_page_queue_next (job);
 }
 
 static void
@@ -1589,35 +1829,24 @@ duplicate_response_cb (AdwMessageDialog *dialog,
 {
   GPtrArray *duplicates = g_object_get_data (G_OBJECT (dialog), "duplicates");
 
-  if (g_strcmp0 (response, "queue") == 0)
-    {
-      g_autoptr(GPtrArray) again = mj_send_page_queue_all (self, duplicates, MJ_QUEUE_ADD_FORCE);
-    }
+  if (g_strcmp0 (response, "queue") == 0 && !self->queueing && self->queue != NULL &&
+      mj_send_page_get_account (self) != NULL)
+    mj_send_page_queue_all (self, duplicates, MJ_QUEUE_ADD_FORCE);
 }
 
+/* Nothing is sent twice without the user saying so. */
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+mj_send_page_ask_duplicates (MjSendPage *self,
+                             GPtrArray  *duplicates)
 {
-  MjSendPage *self = MJ_SEND_PAGE (widget);
-  g_autoptr(GPtrArray) duplicates = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
-
-  if (self->queue == NULL || mj_send_page_get_account (self) == NULL)
-    return;
-
-  duplicates = mj_send_page_queue_all (self, NULL, MJ_QUEUE_ADD_NONE);
-  if (duplicates->len == 0)
-    return;
 
   for (guint i = 0; i < duplicates->len; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "",
                             ((Invoice *) g_ptr_array_index (duplicates, i))->basename);
 
-  /* Nothing is sent twice without the user saying so. */
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Already in the Queue"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -1631,10 +1860,23 @@ send_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "queue",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "duplicates", g_steal_pointer (&duplicates),
+  g_object_set_data_full (G_OBJECT (dialog), "duplicates", g_ptr_array_ref (duplicates),
                           (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MjSendPage *self = MJ_SEND_PAGE (widget);
+
+  if (self->queue == NULL || mj_send_page_get_account (self) == NULL || self->queueing)
+    return;
+
+  mj_send_page_queue_all (self, NULL, MJ_QUEUE_ADD_NONE);
 }
 
 /* Opening files ---------------------------------------------------------- */
@@ -1712,6 +1954,381 @@ drop_cb (GtkDropTarget *target,
     return FALSE;
   mj_send_page_add_files (self, (GFile **) files->pdata, files->len);
   return TRUE;
+}
+
+/* Template editor -------------------------------------------------------- */
+
+/* The text every message of an account starts from, edited in place of the
+ * one message: with the details it can fill in, and a preview with the
+ * invoice that is open. */
+typedef struct
+{
+  MjSendPage *page;
+  char *account_name;
+  AdwEntryRow *subject_row;
+  GtkTextView *body_view;
+  GtkWidget *last_field;     /* where a detail is added: subject_row or body_view */
+  GtkLabel *preview_subject;
+  GtkLabel *preview_body;
+} TemplateEditor;
+
+static const struct {
+  const char *placeholder;
+  const char *label;
+} template_fill_ins[] = {
+  { "{invoice_number}", N_("Invoice number") },
+  { "{client_name}", N_("Client’s name") },
+  { "{company}", N_("Your business name") },
+  { "{total}", N_("Total") },
+  { "{date}", N_("Invoice date") },
+};
+
+static void
+template_editor_free (TemplateEditor *editor)
+{
+  g_clear_object (&editor->page);
+  g_free (editor->account_name);
+  g_free (editor);
+}
+
+static char *
+template_editor_get_body (TemplateEditor *editor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+template_editor_update_preview (TemplateEditor *editor)
+{
+  MjSendPage *self = editor->page;
+  g_autofree char *body_template = template_editor_get_body (editor);
+  g_autoptr(MjTemplate) tmpl = mj_template_new (gtk_editable_get_text (GTK_EDITABLE (editor->subject_row)),
+                                                body_template);
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  MjTemplateValues values = { 0 };
+  Draft *draft;
+
+  if (self->disposed)
+    return;
+  draft = mj_send_page_current_draft (self);
+  invoices = mj_send_page_invoices_for_draft (self, draft);
+  mj_send_page_template_values (self, draft, invoices, numbers, &values);
+  mj_template_render (tmpl, &values, &subject, &body);
+  gtk_label_set_label (editor->preview_subject, subject);
+  gtk_label_set_label (editor->preview_body, body);
+}
+
+static void
+template_editor_set_texts (TemplateEditor *editor,
+                           MjTemplate     *tmpl)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editor->subject_row), mj_template_get_subject (tmpl));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->body_view), mj_template_get_body (tmpl), -1);
+}
+
+static void
+fill_in_clicked_cb (GtkButton      *button,
+                    TemplateEditor *editor)
+{
+  const char *placeholder = g_object_get_data (G_OBJECT (button), "mj-placeholder");
+
+  if (editor->last_field == GTK_WIDGET (editor->subject_row))
+    {
+      int position = gtk_editable_get_position (GTK_EDITABLE (editor->subject_row));
+
+      gtk_editable_insert_text (GTK_EDITABLE (editor->subject_row), placeholder, -1, &position);
+      gtk_widget_grab_focus (GTK_WIDGET (editor->subject_row));
+      gtk_editable_set_position (GTK_EDITABLE (editor->subject_row), position);
+    }
+  else
+    {
+      gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (editor->body_view), placeholder, -1);
+      gtk_widget_grab_focus (GTK_WIDGET (editor->body_view));
+    }
+}
+
+static void
+field_focused_cb (GtkEventControllerFocus *controller,
+                  TemplateEditor          *editor)
+{
+  editor->last_field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+}
+
+static void
+track_focus (TemplateEditor *editor,
+             GtkWidget      *field)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "enter", G_CALLBACK (field_focused_cb), editor);
+  gtk_widget_add_controller (field, focus);
+}
+
+static void
+restore_standard_clicked_cb (GtkButton      *button,
+                             TemplateEditor *editor)
+{
+  g_autoptr(MjTemplate) standard = mj_template_new_default (mj_i18n_ui_lang ());
+
+  template_editor_set_texts (editor, standard);
+}
+
+static void
+template_save_clicked_cb (GtkButton      *button,
+                          TemplateEditor *editor)
+{
+  MjSendPage *self = editor->page;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button)));
+  g_autofree char *body = template_editor_get_body (editor);
+  const char *subject = gtk_editable_get_text (GTK_EDITABLE (editor->subject_row));
+  g_autoptr(MjTemplate) standard = mj_template_new_default (mj_i18n_ui_lang ());
+  g_autoptr(MjTemplate) tmpl = mj_template_new (subject, body);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+  gboolean ok;
+
+  /* The standard text is not stored: it then follows the interface language. */
+  if (g_strcmp0 (subject, mj_template_get_subject (standard)) == 0 &&
+      g_strcmp0 (body, mj_template_get_body (standard)) == 0)
+    ok = mj_template_reset_for_account (editor->account_name, &error);
+  else
+    ok = mj_template_save_for_account (tmpl, editor->account_name, &error);
+  if (!ok)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Template Was Not Saved"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  if (!self->disposed)
+    {
+      /* The invoices open now get the new text too: that is what the user
+       * just wrote it for. */
+      g_clear_object (&self->template);
+      self->template = mj_template_load_for_account (editor->account_name, mj_i18n_ui_lang ());
+      self->shared_draft.subject_edited = self->shared_draft.body_edited = FALSE;
+      for (guint i = 0; i < self->invoices->len; i++)
+        {
+          Invoice *invoice = g_ptr_array_index (self->invoices, i);
+
+          invoice->draft.subject_edited = invoice->draft.body_edited = FALSE;
+        }
+      mj_send_page_prefill_all (self);
+      mj_send_page_update (self);
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (MJ_IS_WINDOW (root))
+        mj_window_add_toast (MJ_WINDOW (root), _("Template saved: invoices from this account now start with this text"));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+template_editor_group (GtkBox     *box,
+                       const char *title,
+                       const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (box, group);
+  return group;
+}
+
+static void
+edit_template_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MjSendPage *self = MJ_SEND_PAGE (widget);
+  MjAccount *account = mj_send_page_get_account (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(MjTemplate) current = NULL;
+  TemplateEditor *editor;
+  GtkWidget *window, *outer, *header, *cancel, *save, *scrolled, *clamp, *box, *group;
+  GtkWidget *body_scrolled, *flow, *restore, *card;
+  GtkEventController *shortcuts;
+
+  if (account == NULL)
+    return;
+
+  editor = g_new0 (TemplateEditor, 1);
+  editor->page = g_object_ref (self);
+  editor->account_name = g_strdup (mj_account_get_name (account));
+  current = mj_template_load_for_account (editor->account_name, mj_i18n_ui_lang ());
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Message Template"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 620, 720);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  g_object_set_data_full (G_OBJECT (window), "mj-editor", editor, (GDestroyNotify) template_editor_free);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Message Template"), mj_account_get_email (account)));
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  save = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect (save, "clicked", G_CALLBACK (template_save_clicked_cb), editor);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_box_append (GTK_BOX (outer), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_box_append (GTK_BOX (outer), scrolled);
+
+  group = template_editor_group (GTK_BOX (box), _("Subject and Text"),
+                                 _("Every message from this account starts with this text. The details in braces are filled in from each invoice."));
+  editor->subject_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->subject_row), _("_Subject"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (editor->subject_row), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (editor->subject_row));
+  editor->body_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (editor->body_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (editor->body_view, 12);
+  gtk_text_view_set_bottom_margin (editor->body_view, 12);
+  gtk_text_view_set_left_margin (editor->body_view, 12);
+  gtk_text_view_set_right_margin (editor->body_view, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->body_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Message text"), -1);
+  body_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (body_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (body_scrolled), 200);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (body_scrolled), GTK_WIDGET (editor->body_view));
+  gtk_widget_add_css_class (body_scrolled, "card");
+  gtk_widget_set_overflow (body_scrolled, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_margin_top (body_scrolled, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), body_scrolled);
+  editor->last_field = GTK_WIDGET (editor->body_view);
+  track_focus (editor, GTK_WIDGET (editor->subject_row));
+  track_focus (editor, GTK_WIDGET (editor->body_view));
+
+  group = template_editor_group (GTK_BOX (box), _("Invoice Details"),
+                                 _("Choose one to add it where the cursor is. A part in [square brackets] is left out when a detail in it is unknown; [A|B] writes B instead."));
+  flow = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
+  for (guint i = 0; i < G_N_ELEMENTS (template_fill_ins); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_(template_fill_ins[i].label));
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: tooltip of a button that adds a placeholder, "{total}". */
+      tooltip = g_strdup_printf (_("Adds %s"), template_fill_ins[i].placeholder);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      g_object_set_data (G_OBJECT (button), "mj-placeholder", (gpointer) template_fill_ins[i].placeholder);
+      g_signal_connect (button, "clicked", G_CALLBACK (fill_in_clicked_cb), editor);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
+
+  group = template_editor_group (GTK_BOX (box), _("Preview"),
+                                 _("How the message of the invoice that is open will read."));
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (card, "card");
+  editor->preview_subject = GTK_LABEL (gtk_label_new (NULL));
+  editor->preview_body = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (editor->preview_subject), "heading");
+  for (GtkLabel *label = editor->preview_subject; label != NULL;
+       label = label == editor->preview_subject ? editor->preview_body : NULL)
+    {
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (label, 0);
+      gtk_widget_set_margin_start (GTK_WIDGET (label), 12);
+      gtk_widget_set_margin_end (GTK_WIDGET (label), 12);
+      gtk_box_append (GTK_BOX (card), GTK_WIDGET (label));
+    }
+  gtk_widget_set_margin_top (GTK_WIDGET (editor->preview_subject), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (editor->preview_body), 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
+
+  restore = gtk_button_new_with_mnemonic (_("_Restore the Standard Text"));
+  gtk_widget_set_halign (restore, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (restore, "pill");
+  g_signal_connect (restore, "clicked", G_CALLBACK (restore_standard_clicked_cb), editor);
+  gtk_box_append (GTK_BOX (box), restore);
+
+  template_editor_set_texts (editor, current);
+  g_signal_connect_swapped (editor->subject_row, "changed", G_CALLBACK (template_editor_update_preview), editor);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (editor->body_view), "changed",
+                            G_CALLBACK (template_editor_update_preview), editor);
+  template_editor_update_preview (editor);
+
+  adw_window_set_content (ADW_WINDOW (window), outer);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor->body_view));
+}
+
+/* The sample invoice `./dev run` draws, for a first look without a real one. */
+static GFile *
+mj_send_page_sample_file (void)
+{
+  const char *dir = g_getenv ("MENSAJERO_SAMPLE_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir != NULL && dir[0] != '\0')
+    path = g_build_filename (dir, SAMPLE_INVOICE, NULL);
+  else
+    path = g_build_filename (PKGDATADIR, "samples", SAMPLE_INVOICE, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  return g_file_new_for_path (path);
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MjSendPage *self = MJ_SEND_PAGE (widget);
+  g_autoptr(GFile) sample = mj_send_page_sample_file ();
+
+  if (sample != NULL)
+    mj_send_page_add_files (self, &sample, 1);
+}
+
+/* The preview finished (or failed) loading: "Reading the invoice…" is over. */
+static void
+pdf_view_state_cb (MjSendPage *self)
+{
+  if (!self->disposed && self->invoices->len > 0)
+    mj_send_page_update (self);
 }
 
 /* Services --------------------------------------------------------------- */
@@ -1824,6 +2441,8 @@ mj_send_page_get_busy (MjSendPage *self)
 {
   g_return_val_if_fail (MJ_IS_SEND_PAGE (self), FALSE);
 
+  if (self->queueing)
+    return TRUE;
   for (guint i = 0; i < self->invoices->len; i++)
     if (((Invoice *) g_ptr_array_index (self->invoices, i))->inspecting)
       return TRUE;
@@ -1919,6 +2538,7 @@ mj_send_page_class_init (MjSendPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, preview_row);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, send_status);
+  gtk_widget_class_bind_template_child (widget_class, MjSendPage, sample_button);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, subject_row);
@@ -1930,6 +2550,8 @@ mj_send_page_class_init (MjSendPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, subject_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "composer.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "composer.edit-template", NULL, edit_template_action);
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "composer.send", NULL);
@@ -1953,6 +2575,14 @@ mj_send_page_init (MjSendPage *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
                            G_CALLBACK (body_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pdf_view, "notify::state",
+                           G_CALLBACK (pdf_view_state_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_box_set_sort_func (self->checklist, check_row_sort_cb, NULL, NULL);
+  {
+    g_autoptr(GFile) sample = mj_send_page_sample_file ();
+
+    gtk_widget_set_visible (self->sample_button, sample != NULL);
+  }
 
   self->completion_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->completion_list, GTK_SELECTION_BROWSE);

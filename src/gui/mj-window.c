@@ -79,6 +79,33 @@ mj_window_add_toast (MjWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+/**
+ * mj_window_add_toast_with_button:
+ * @button_label: (nullable): a mnemonic label, "_Show"
+ * @detailed_action: (nullable): what the button does, "win.show-page::queue"
+ *
+ * A toast that offers one follow-up, like showing the queue after an
+ * invoice was added to it.
+ */
+void
+mj_window_add_toast_with_button (MjWindow   *self,
+                                 const char *title,
+                                 const char *button_label,
+                                 const char *detailed_action)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (MJ_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  if (button_label != NULL && detailed_action != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_detailed_action_name (toast, detailed_action);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 mj_window_accounts_action (GtkWidget  *widget,
                            const char *action_name,
@@ -103,6 +130,18 @@ mj_window_open_action (GtkWidget  *widget,
 
   mj_window_show_page (self, "send");
   gtk_widget_activate_action (GTK_WIDGET (self->send_page), "composer.open", NULL);
+}
+
+static void
+mj_window_show_page_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MjWindow *self = MJ_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    mj_window_show_page (self, name);
 }
 
 static void
@@ -137,12 +176,30 @@ mj_window_class_init (MjWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, mj_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.accounts", NULL, mj_window_accounts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", mj_window_show_page_action);
+
+  /* Alt+number picks a page, as in other GNOME applications with a view switcher. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "send");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "queue");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-page", "s", "diagnostics");
 }
 
 static void
 mj_window_init (MjWindow *self)
 {
+  GtkIconTheme *theme;
+  g_auto(GStrv) paths = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Our own icons (the queue page's) also when no MjApplication loaded them. */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  paths = gtk_icon_theme_get_resource_path (theme);
+  if (paths == NULL || !g_strv_contains ((const char * const *) paths, RESOURCE_BASE "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

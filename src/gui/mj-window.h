@@ -19,5 +19,9 @@ void        mj_window_show_page    (MjWindow       *self,
 const char *mj_window_get_page     (MjWindow       *self);
 void        mj_window_add_toast    (MjWindow       *self,
                                     const char     *title);
+void        mj_window_add_toast_with_button (MjWindow   *self,
+                                             const char *title,
+                                             const char *button_label,
+                                             const char *detailed_action);
 
 G_END_DECLS
