@@ -7,18 +7,32 @@
 #include <glib/gi18n.h>
 
 #include "mj-application.h"
+#include "mj-checklist.h"
 #include "mj-i18n.h"
+#include "mj-invoice-list.h"
+#include "mj-invoice-row.h"
+#include "mj-message-preview.h"
 #include "mj-pdf-inspector.h"
 #include "mj-pdf-view.h"
 #include "mj-presend-check.h"
 #include "mj-queue.h"
+#include "mj-recipient-row.h"
 #include "mj-send-page.h"
+#include "mj-template-editor.h"
 #include "mj-template.h"
 #include "mj-window.h"
 
-#define THUMBNAIL_SIZE 48
+/*
+ * The composer: the invoices added (MjInvoiceList of MjInvoiceRow), the
+ * message each one or all of them go in, the checks before sending
+ * (MjChecklist) and the message as it will go (MjMessagePreview). The page owns the flow: drafts that
+ * follow the account's template and the address book until the user edits
+ * them, the MX lookup of the recipients, and Send, which hands the
+ * messages to mj_queue_add_async() and asks before queueing an invoice a
+ * second time.
+ */
+
 #define MX_CHECK_DELAY_MS 700
-#define MAX_SUGGESTIONS 6
 #define MAX_CANDIDATES 3
 #define SAMPLE_INVOICE "factura-ejemplo.pdf"
 
@@ -44,18 +58,12 @@ typedef struct
 
 typedef struct _Invoice Invoice;
 
+/* An invoice of the page: the row that reads and shows the PDF, and the
+ * message it goes in when each invoice is sent on its own. The queue job
+ * keeps references while it hands the invoices to the queue. */
 struct _Invoice
 {
-  MjSendPage *page;          /* NULL once removed or the page is gone */
-  GFile *file;
-  char *path;
-  char *basename;
-  MjPdfReport *report;       /* NULL while inspecting */
-  char *error_message;       /* the file could not be read at all */
-  gboolean inspecting;
-  GtkWidget *row;
-  GtkPicture *thumbnail;
-  GCancellable *cancellable;
+  MjInvoiceRow *row;         /* a reference */
   Draft draft;               /* used in SEND_EACH mode */
 };
 
@@ -76,7 +84,6 @@ struct _MjSendPage
   SendMode mode;
   gboolean loading_widgets;
   GPtrArray *checks;         /* MjPresendItem of the current draft */
-  int check_order;           /* insertion order of the checklist rows */
   GPtrArray *mx_items;       /* MjPresendItem from the MX lookup */
   char *mx_recipients;       /* the recipients mx_items answer for */
   GCancellable *mx_cancellable;
@@ -84,24 +91,20 @@ struct _MjSendPage
   gboolean queueing;         /* Send pressed: the queue is storing the messages */
 
   GtkFileChooserNative *chooser;
-  GtkPopover *completion_popover;
-  GtkListBox *completion_list;
-  AdwEntryRow *completion_row;
 
   /* Template children */
   GtkStack *stack;
   AdwStatusPage *status_page;
-  GtkListBox *invoice_list;
+  MjInvoiceList *invoice_list;
   AdwPreferencesGroup *mode_group;
   AdwComboRow *mode_row;
   AdwComboRow *account_row;
-  AdwEntryRow *to_row;
-  AdwEntryRow *cc_row;
+  MjRecipientRow *to_row;
+  MjRecipientRow *cc_row;
   AdwEntryRow *subject_row;
   GtkTextView *body_view;
-  GtkListBox *checklist;
-  AdwExpanderRow *preview_row;
-  GtkLabel *preview_label;
+  MjChecklist *checklist;
+  MjMessagePreview *preview;
   GtkLabel *send_status;
   GtkButton *send_button;
   GtkWidget *sample_button;
@@ -129,12 +132,7 @@ draft_clear (Draft *draft)
 static void
 invoice_clear (Invoice *invoice)
 {
-  g_clear_object (&invoice->file);
-  g_clear_object (&invoice->report);
-  g_clear_object (&invoice->cancellable);
-  g_clear_pointer (&invoice->path, g_free);
-  g_clear_pointer (&invoice->basename, g_free);
-  g_clear_pointer (&invoice->error_message, g_free);
+  g_clear_object (&invoice->row);
   draft_clear (&invoice->draft);
 }
 
@@ -242,7 +240,8 @@ mj_send_page_template_values (MjSendPage       *self,
   for (guint i = 0; i < invoices->len; i++)
     {
       Invoice *invoice = g_ptr_array_index (invoices, i);
-      const char *number = invoice->report ? mj_pdf_report_get_invoice_number (invoice->report) : NULL;
+      MjPdfReport *report = mj_invoice_row_get_report (invoice->row);
+      const char *number = report ? mj_pdf_report_get_invoice_number (report) : NULL;
 
       if (number == NULL)
         continue;
@@ -268,10 +267,10 @@ mj_send_page_template_values (MjSendPage       *self,
     {
       Invoice *invoice = g_ptr_array_index (invoices, 0);
 
-      if (invoice->report != NULL)
+      if (mj_invoice_row_get_report (invoice->row) != NULL)
         {
-          values->total = mj_pdf_report_get_total (invoice->report);
-          values->date = mj_pdf_report_get_date_text (invoice->report);
+          values->total = mj_pdf_report_get_total (mj_invoice_row_get_report (invoice->row));
+          values->date = mj_pdf_report_get_date_text (mj_invoice_row_get_report (invoice->row));
         }
     }
 }
@@ -300,9 +299,9 @@ mj_send_page_prefill_draft (MjSendPage *self,
           Invoice *invoice = g_ptr_array_index (invoices, i);
           const char * const *found;
 
-          if (invoice->report == NULL)
+          if (mj_invoice_row_get_report (invoice->row) == NULL)
             continue;
-          found = mj_pdf_report_get_emails (invoice->report);
+          found = mj_pdf_report_get_emails (mj_invoice_row_get_report (invoice->row));
           for (guint j = 0; found[j] != NULL; j++)
             if (own_address == NULL || g_ascii_strcasecmp (found[j], own_address) != 0)
               g_ptr_array_add (emails, (gpointer) found[j]);
@@ -368,11 +367,11 @@ mj_send_page_run_checks (MjSendPage *self,
       Invoice *invoice = g_ptr_array_index (invoices, i);
       MjPresendAttachment attachment = { 0 };
 
-      if (invoice->report == NULL)
+      if (mj_invoice_row_get_report (invoice->row) == NULL)
         continue;
-      attachment.path = invoice->basename;
-      attachment.size_bytes = mj_pdf_report_get_size_bytes (invoice->report);
-      attachment.report = invoice->report;
+      attachment.path = mj_invoice_row_get_basename (invoice->row);
+      attachment.size_bytes = mj_pdf_report_get_size_bytes (mj_invoice_row_get_report (invoice->row));
+      attachment.report = mj_invoice_row_get_report (invoice->row);
       g_array_append_val (attachments, attachment);
     }
 
@@ -406,18 +405,18 @@ checks_have_blocking (GPtrArray *items)
   return FALSE;
 }
 
+/* The checklist's Correct: the mistyped address is replaced wherever it
+ * was typed. */
 static void
-use_suggestion_cb (GtkButton  *button,
-                   MjSendPage *self)
+correct_address_cb (MjSendPage *self,
+                    const char *wrong,
+                    const char *right)
 {
-  const char *wrong = g_object_get_data (G_OBJECT (button), "wrong");
-  const char *right = g_object_get_data (G_OBJECT (button), "right");
-  AdwEntryRow *rows[] = { self->to_row, self->cc_row };
+  GtkEditable *rows[] = { GTK_EDITABLE (self->to_row), GTK_EDITABLE (self->cc_row) };
 
-  /* Replace the mistyped address wherever it was typed. */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (rows[i]));
+      const char *text = gtk_editable_get_text (rows[i]);
       g_auto(GStrv) parts = NULL;
       g_autofree char *joined = NULL;
 
@@ -425,16 +424,16 @@ use_suggestion_cb (GtkButton  *button,
         continue;
       parts = g_strsplit (text, wrong, -1);
       joined = g_strjoinv (right, parts);
-      gtk_editable_set_text (GTK_EDITABLE (rows[i]), joined);
+      gtk_editable_set_text (rows[i], joined);
     }
 }
 
+/* The checklist's Use: an address found in the invoice becomes the recipient. */
 static void
-use_address_cb (GtkButton  *button,
-                MjSendPage *self)
+use_address_cb (MjSendPage *self,
+                const char *address)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->to_row),
-                         g_object_get_data (G_OBJECT (button), "address"));
+  gtk_editable_set_text (GTK_EDITABLE (self->to_row), address);
 }
 
 /* Lower-case letters and digits of @text, accents dropped: "Fontanería
@@ -497,9 +496,9 @@ mj_send_page_find_candidates (MjSendPage *self,
       Invoice *invoice = g_ptr_array_index (invoices, i);
       const char * const *emails;
 
-      if (invoice->report == NULL)
+      if (mj_invoice_row_get_report (invoice->row) == NULL)
         continue;
-      emails = mj_pdf_report_get_emails (invoice->report);
+      emails = mj_pdf_report_get_emails (mj_invoice_row_get_report (invoice->row));
       for (guint j = 0; emails[j] != NULL && candidates->len < MAX_CANDIDATES; j++)
         {
           gboolean seen = FALSE;
@@ -531,80 +530,6 @@ mj_send_page_find_candidates (MjSendPage *self,
   return candidates;
 }
 
-/* Problems first, then warnings, then what is fine; in the order found. */
-static int
-check_row_sort_cb (GtkListBoxRow *row1,
-                   GtkListBoxRow *row2,
-                   gpointer       user_data)
-{
-  int rank1 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row1), "mj-rank"));
-  int rank2 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row2), "mj-rank"));
-  int order1 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row1), "mj-order"));
-  int order2 = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row2), "mj-order"));
-
-  if (rank1 != rank2)
-    return rank1 - rank2;
-  return order1 - order2;
-}
-
-static void
-mj_send_page_append_check_row (MjSendPage      *self,
-                               GtkWidget       *row,
-                               MjCheckSeverity  severity)
-{
-  static const int ranks[] = { 2, 1, 0 };   /* OK, WARNING, BLOCKING */
-
-  g_object_set_data (G_OBJECT (row), "mj-rank", GINT_TO_POINTER (ranks[severity]));
-  g_object_set_data (G_OBJECT (row), "mj-order", GINT_TO_POINTER (++self->check_order));
-  gtk_list_box_append (self->checklist, row);
-}
-
-static GtkWidget *
-mj_send_page_add_check_row (MjSendPage      *self,
-                            MjCheckSeverity  severity,
-                            const char      *reason,
-                            const char      *fix,
-                            const char      *wrong,
-                            const char      *suggestion)
-{
-  static const char *icons[] = { "emblem-ok-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic" };
-  static const char *styles[] = { "success", "warning", "error" };
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (icons[severity]);
-
-  gtk_widget_add_css_class (icon, styles[severity]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  severity == MJ_CHECK_OK ? _("Fine")
-                                  : severity == MJ_CHECK_WARNING ? _("Warning")
-                                  : _("Stops sending"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
-  if (fix != NULL && fix[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fix);
-  gtk_widget_add_css_class (row, "property");
-  g_object_set (row, "title-lines", 0, "subtitle-lines", 0, NULL);
-
-  if (wrong != NULL && suggestion != NULL)
-    {
-      g_autofree char *label = NULL;
-      GtkWidget *button;
-
-      button = gtk_button_new_with_mnemonic (_("C_orrect"));
-      /* Translators: tooltip of the button that replaces a mistyped address. */
-      label = g_strdup_printf (_("Use %s"), suggestion);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "wrong", g_strdup (wrong), g_free);
-      g_object_set_data_full (G_OBJECT (button), "right", g_strdup (suggestion), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (use_suggestion_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-
-  mj_send_page_append_check_row (self, row, severity);
-  return row;
-}
-
 static void
 mj_send_page_show_checks (MjSendPage *self,
                           gboolean   *blocking)
@@ -616,15 +541,12 @@ mj_send_page_show_checks (MjSendPage *self,
   g_auto(GStrv) cc = split_addresses (draft->cc);
   g_auto(GStrv) recipients = NULL;
   const char *lang = mj_i18n_ui_lang ();
-  GtkWidget *child;
 
   g_strv_builder_addv (builder, (const char **) to);
   g_strv_builder_addv (builder, (const char **) cc);
   recipients = g_strv_builder_end (builder);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checklist))) != NULL)
-    gtk_list_box_remove (self->checklist, child);
-  self->check_order = 0;
+  mj_checklist_clear (self->checklist);
 
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   self->checks = mj_send_page_run_checks (self, draft);
@@ -633,10 +555,10 @@ mj_send_page_show_checks (MjSendPage *self,
   /* Problems this page finds itself come first. */
   if (mj_send_page_get_account (self) == NULL)
     {
-      mj_send_page_add_check_row (self, MJ_CHECK_BLOCKING,
-                                  _("There is no account to send from."),
-                                  _("Add your mailbox with Accounts in the main menu."),
-                                  NULL, NULL);
+      mj_checklist_add (self->checklist, MJ_CHECK_BLOCKING,
+                        _("There is no account to send from."),
+                        _("Add your mailbox with Accounts in the main menu."),
+                        NULL, NULL);
       *blocking = TRUE;
     }
   for (guint i = 0; i < invoices->len; i++)
@@ -644,19 +566,19 @@ mj_send_page_show_checks (MjSendPage *self,
       Invoice *invoice = g_ptr_array_index (invoices, i);
       g_autofree char *reason = NULL;
 
-      if (invoice->inspecting)
+      if (mj_invoice_row_get_inspecting (invoice->row))
         {
           /* Translators: %s is a file name. */
-          reason = g_strdup_printf (_("Reading %s…"), invoice->basename);
-          mj_send_page_add_check_row (self, MJ_CHECK_WARNING, reason, NULL, NULL, NULL);
+          reason = g_strdup_printf (_("Reading %s…"), mj_invoice_row_get_basename (invoice->row));
+          mj_checklist_add (self->checklist, MJ_CHECK_WARNING, reason, NULL, NULL, NULL);
           *blocking = TRUE;
         }
-      else if (invoice->report == NULL)
+      else if (mj_invoice_row_get_report (invoice->row) == NULL)
         {
           /* Translators: %s is a file name. */
-          reason = g_strdup_printf (_("%s cannot be read."), invoice->basename);
-          mj_send_page_add_check_row (self, MJ_CHECK_BLOCKING, reason,
-                                      invoice->error_message, NULL, NULL);
+          reason = g_strdup_printf (_("%s cannot be read."), mj_invoice_row_get_basename (invoice->row));
+          mj_checklist_add (self->checklist, MJ_CHECK_BLOCKING, reason,
+                            mj_invoice_row_get_error_message (invoice->row), NULL, NULL);
           *blocking = TRUE;
         }
     }
@@ -667,12 +589,12 @@ mj_send_page_show_checks (MjSendPage *self,
       const char *suggestion = mj_presend_item_get_suggestion (item);
 
       /* A typo item is about one address; offer to put the fix in place. */
-      mj_send_page_add_check_row (self,
-                                  mj_presend_item_get_severity (item),
-                                  mj_presend_item_get_reason (item, lang),
-                                  mj_presend_item_get_fix (item, lang),
-                                  suggestion ? mj_presend_item_get_subject (item) : NULL,
-                                  suggestion);
+      mj_checklist_add (self->checklist,
+                        mj_presend_item_get_severity (item),
+                        mj_presend_item_get_reason (item, lang),
+                        mj_presend_item_get_fix (item, lang),
+                        suggestion ? mj_presend_item_get_subject (item) : NULL,
+                        suggestion);
 
       /* No recipient yet: offer the addresses printed in the invoice, each
        * on a row of its own so the whole address can be read. */
@@ -682,29 +604,7 @@ mj_send_page_show_checks (MjSendPage *self,
           g_autoptr(GPtrArray) candidates = mj_send_page_find_candidates (self, draft);
 
           for (guint j = 0; j < candidates->len; j++)
-            {
-              const char *candidate = g_ptr_array_index (candidates, j);
-              g_autofree char *tooltip = NULL;
-              GtkWidget *candidate_row = adw_action_row_new ();
-              GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use"));
-
-              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (candidate_row), FALSE);
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (candidate_row), candidate);
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (candidate_row), _("Found in the invoice"));
-              adw_action_row_add_prefix (ADW_ACTION_ROW (candidate_row),
-                                         gtk_image_new_from_icon_name ("mail-unread-symbolic"));
-              /* Translators: %s is an e-mail address found in the invoice PDF. */
-              tooltip = g_strdup_printf (_("Send to %s, found in the invoice"), candidate);
-              gtk_widget_set_tooltip_text (button, tooltip);
-              gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                              tooltip, -1);
-              gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-              g_object_set_data_full (G_OBJECT (button), "address", g_strdup (candidate), g_free);
-              g_signal_connect (button, "clicked", G_CALLBACK (use_address_cb), self);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (candidate_row), button);
-              adw_action_row_set_activatable_widget (ADW_ACTION_ROW (candidate_row), button);
-              mj_send_page_append_check_row (self, candidate_row, MJ_CHECK_BLOCKING);
-            }
+            mj_checklist_add_candidate (self->checklist, g_ptr_array_index (candidates, j));
         }
     }
 
@@ -720,11 +620,11 @@ mj_send_page_show_checks (MjSendPage *self,
 
             if (mj_presend_item_get_severity (item) == MJ_CHECK_OK)
               continue;
-            mj_send_page_add_check_row (self,
-                                        mj_presend_item_get_severity (item),
-                                        mj_presend_item_get_reason (item, lang),
-                                        mj_presend_item_get_fix (item, lang),
-                                        NULL, NULL);
+            mj_checklist_add (self->checklist,
+                              mj_presend_item_get_severity (item),
+                              mj_presend_item_get_reason (item, lang),
+                              mj_presend_item_get_fix (item, lang),
+                              NULL, NULL);
             if (mj_presend_item_get_severity (item) == MJ_CHECK_BLOCKING)
               *blocking = TRUE;
           }
@@ -826,11 +726,9 @@ mj_send_page_update_preview (MjSendPage *self)
 {
   Draft *draft = mj_send_page_current_draft (self);
   g_autoptr(GPtrArray) invoices = mj_send_page_invoices_for_draft (self, draft);
-  g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GString) names = g_string_new (NULL);
   MjAccount *account = mj_send_page_get_account (self);
   g_autofree char *from = NULL;
-  struct { const char *label; const char *value; } lines[5];
 
   if (account != NULL)
     {
@@ -848,38 +746,11 @@ mj_send_page_update_preview (MjSendPage *self)
 
       if (names->len > 0)
         g_string_append (names, ", ");
-      g_string_append (names, invoice->basename);
+      g_string_append (names, mj_invoice_row_get_basename (invoice->row));
     }
 
-  lines[0].label = _("From:");
-  lines[0].value = from;
-  lines[1].label = _("To:");
-  lines[1].value = draft->to;
-  lines[2].label = _("Cc:");
-  lines[2].value = draft->cc;
-  lines[3].label = _("Subject:");
-  lines[3].value = draft->subject;
-  lines[4].label = _("Attachments:");
-  lines[4].value = names->str;
-
-  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    {
-      g_autofree char *label = NULL;
-      g_autofree char *value = NULL;
-
-      if (lines[i].value == NULL || lines[i].value[0] == '\0')
-        continue;
-      label = g_markup_escape_text (lines[i].label, -1);
-      value = g_markup_escape_text (lines[i].value, -1);
-      g_string_append_printf (markup, "<b>%s</b> %s\n", label, value);
-    }
-  if (draft->body != NULL)
-    {
-      g_autofree char *body = g_markup_escape_text (draft->body, -1);
-      g_string_append_printf (markup, "\n%s", body);
-    }
-
-  gtk_label_set_markup (self->preview_label, markup->str);
+  mj_message_preview_show (self->preview, from, draft->to, draft->cc, draft->subject,
+                           names->str, draft->body);
 }
 
 /* Puts the current draft into the entries without marking them edited. */
@@ -942,7 +813,7 @@ mj_send_page_update (MjSendPage *self)
 
         if (invoice == self->selected)
           continue;
-        if (invoice->inspecting || invoice->report == NULL)
+        if (mj_invoice_row_get_inspecting (invoice->row) || mj_invoice_row_get_report (invoice->row) == NULL)
           {
             any_blocking = TRUE;
             break;
@@ -987,105 +858,29 @@ mj_send_page_prefill_all (MjSendPage *self)
 
 /* Invoices --------------------------------------------------------------- */
 
-static void
-mj_send_page_update_invoice_row (MjSendPage *self,
-                                 Invoice    *invoice)
+static Invoice *
+mj_send_page_find_invoice (MjSendPage   *self,
+                           MjInvoiceRow *row)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *subtitle = NULL;
-
-  if (invoice->inspecting)
-    g_ptr_array_add (parts, g_strdup (_("Reading the invoice…")));
-  else if (invoice->report == NULL)
-    g_ptr_array_add (parts, g_strdup (invoice->error_message));
-  else if (!mj_pdf_report_get_valid_pdf (invoice->report))
+  for (guint i = 0; self->invoices != NULL && i < self->invoices->len; i++)
     {
-      const GError *error = mj_pdf_report_get_error (invoice->report);
+      Invoice *invoice = g_ptr_array_index (self->invoices, i);
 
-      g_ptr_array_add (parts, g_strdup (error ? error->message : _("This file cannot be sent.")));
+      if (invoice->row == row)
+        return invoice;
     }
-  else
-    {
-      const char *number = mj_pdf_report_get_invoice_number (invoice->report);
-      const char *total = mj_pdf_report_get_total (invoice->report);
-      int pages = mj_pdf_report_get_pages (invoice->report);
-
-      if (number != NULL)
-        /* Translators: the invoice number, as in "Nº 2026-031". */
-        g_ptr_array_add (parts, g_strdup_printf (_("Nº %s"), number));
-      if (total != NULL)
-        g_ptr_array_add (parts, g_strdup (total));
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d page", "%d pages", pages), pages));
-      g_ptr_array_add (parts, g_format_size (mj_pdf_report_get_size_bytes (invoice->report)));
-    }
-  g_ptr_array_add (parts, NULL);
-
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (invoice->row), subtitle);
+  return NULL;
 }
 
 static void
-inspect_ready_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+invoice_inspected_cb (MjSendPage   *self,
+                      MjInvoiceRow *row)
 {
-  Invoice *invoice = user_data;
-  MjSendPage *self = invoice->page;
-  g_autoptr(MjPdfReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = mj_pdf_inspect_finish (result, &error);
-  if (self == NULL)
-    {
-      invoice_unref (invoice);
-      return;
-    }
-
-  invoice->inspecting = FALSE;
-  if (report == NULL)
-    invoice->error_message = g_strdup (error->message);
-  invoice->report = g_steal_pointer (&report);
-
-  mj_send_page_update_invoice_row (self, invoice);
+  if (self->disposed)
+    return;
   mj_send_page_prefill_all (self);
   mj_send_page_update (self);
   mj_send_page_queue_mx_check (self);
-  invoice_unref (invoice);
-}
-
-static void
-thumbnail_ready_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Invoice *invoice = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = mj_pdf_render_thumbnail_finish (result, &error);
-  if (invoice->page != NULL)
-    {
-      if (texture != NULL)
-        {
-          gtk_picture_set_paintable (invoice->thumbnail, GDK_PAINTABLE (texture));
-          /* A white page on a white row needs an edge. */
-          gtk_widget_add_css_class (GTK_WIDGET (invoice->thumbnail), "mj-thumbnail");
-        }
-      else
-        {
-          GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (invoice->row));
-          g_autoptr(GtkIconPaintable) icon = NULL;
-
-          icon = gtk_icon_theme_lookup_icon (theme, "dialog-warning-symbolic", NULL, 24,
-                                             gtk_widget_get_scale_factor (invoice->row),
-                                             GTK_TEXT_DIR_NONE, 0);
-          /* An icon at its own size, not stretched like a page. */
-          gtk_picture_set_content_fit (invoice->thumbnail, GTK_CONTENT_FIT_SCALE_DOWN);
-          gtk_picture_set_paintable (invoice->thumbnail, GDK_PAINTABLE (icon));
-          gtk_widget_add_css_class (GTK_WIDGET (invoice->thumbnail), "warning");
-        }
-    }
-  invoice_unref (invoice);
 }
 
 /* Takes @invoice out of the list; the caller updates the page. */
@@ -1098,18 +893,16 @@ mj_send_page_remove_invoice (MjSendPage *self,
   if (!g_ptr_array_find (self->invoices, invoice, &index))
     return;
 
-  g_cancellable_cancel (invoice->cancellable);
-  invoice->page = NULL;
+  mj_invoice_row_cancel (invoice->row);
   if (self->selected == invoice)
     self->selected = NULL;
-  gtk_list_box_remove (self->invoice_list, invoice->row);
-  invoice->row = NULL;
+  mj_invoice_list_remove (self->invoice_list, invoice->row);
   g_ptr_array_remove_index (self->invoices, index);
 
   if (self->selected == NULL && self->invoices->len > 0)
     {
       Invoice *first = g_ptr_array_index (self->invoices, 0);
-      gtk_list_box_select_row (self->invoice_list, GTK_LIST_BOX_ROW (first->row));
+      mj_invoice_list_select (self->invoice_list, first->row);
     }
   else if (self->invoices->len == 0)
     {
@@ -1120,10 +913,14 @@ mj_send_page_remove_invoice (MjSendPage *self,
 }
 
 static void
-remove_invoice_cb (GtkButton  *button,
-                   MjSendPage *self)
+invoice_remove_cb (MjSendPage   *self,
+                   MjInvoiceRow *row)
 {
-  mj_send_page_remove_invoice (self, g_object_get_data (G_OBJECT (button), "invoice"));
+  Invoice *invoice = mj_send_page_find_invoice (self, row);
+
+  if (self->disposed || invoice == NULL)
+    return;
+  mj_send_page_remove_invoice (self, invoice);
   mj_send_page_prefill_all (self);
   mj_send_page_update (self);
 }
@@ -1133,51 +930,21 @@ mj_send_page_add_file (MjSendPage *self,
                        GFile      *file)
 {
   Invoice *invoice;
-  GtkWidget *remove;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   for (guint i = 0; i < self->invoices->len; i++)
-    if (g_file_equal (((Invoice *) g_ptr_array_index (self->invoices, i))->file, file))
+    if (g_file_equal (mj_invoice_row_get_file (((Invoice *) g_ptr_array_index (self->invoices, i))->row), file))
       return;
 
   invoice = g_rc_box_new0 (Invoice);
-  invoice->page = self;
-  invoice->file = g_object_ref (file);
-  invoice->path = g_file_get_path (file);
-  invoice->basename = g_file_get_basename (file);
-  invoice->inspecting = TRUE;
-  invoice->cancellable = g_cancellable_new ();
-
-  invoice->row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (invoice->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (invoice->row), invoice->basename);
-  g_object_set (invoice->row, "title-lines", 1, "subtitle-lines", 2, NULL);
-  invoice->thumbnail = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (invoice->thumbnail, TRUE);
-  gtk_picture_set_content_fit (invoice->thumbnail, GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (GTK_WIDGET (invoice->thumbnail), 36, THUMBNAIL_SIZE);
-  gtk_widget_set_margin_top (GTK_WIDGET (invoice->thumbnail), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (invoice->thumbnail), 6);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (invoice->row), GTK_WIDGET (invoice->thumbnail));
-
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove From the List"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove From the List"), -1);
-  g_object_set_data (G_OBJECT (remove), "invoice", invoice);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_invoice_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (invoice->row), remove);
-  g_object_set_data (G_OBJECT (invoice->row), "invoice", invoice);
+  invoice->row = g_object_ref_sink (mj_invoice_row_new (file));
+  g_signal_connect_object (invoice->row, "inspected",
+                           G_CALLBACK (invoice_inspected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (invoice->row, "remove",
+                           G_CALLBACK (invoice_remove_cb), self, G_CONNECT_SWAPPED);
 
   g_ptr_array_add (self->invoices, invoice);
-  gtk_list_box_append (self->invoice_list, invoice->row);
-  mj_send_page_update_invoice_row (self, invoice);
-
-  mj_pdf_render_thumbnail_async (file, THUMBNAIL_SIZE * scale, invoice->cancellable,
-                                 thumbnail_ready_cb, invoice_ref (invoice));
-  mj_pdf_inspect_async (file, invoice->cancellable, inspect_ready_cb, invoice_ref (invoice));
+  mj_invoice_list_append (self->invoice_list, invoice->row);
+  mj_invoice_row_load (invoice->row);
 }
 
 /**
@@ -1206,7 +973,7 @@ mj_send_page_add_files (MjSendPage  *self,
   if (self->invoices->len > first_new)
     {
       Invoice *invoice = g_ptr_array_index (self->invoices, first_new);
-      gtk_list_box_select_row (self->invoice_list, GTK_LIST_BOX_ROW (invoice->row));
+      mj_invoice_list_select (self->invoice_list, invoice->row);
     }
   mj_send_page_prefill_all (self);
   mj_send_page_update (self);
@@ -1219,15 +986,16 @@ mj_send_page_add_files (MjSendPage  *self,
 }
 
 static void
-invoice_selected_cb (MjSendPage    *self,
-                     GtkListBoxRow *row)
+invoice_selected_cb (MjSendPage   *self,
+                     MjInvoiceRow *row)
 {
-  Invoice *invoice = row ? g_object_get_data (G_OBJECT (row), "invoice") : NULL;
+  Invoice *invoice;
 
   if (self->disposed)
     return;
+  invoice = row ? mj_send_page_find_invoice (self, row) : NULL;
   self->selected = invoice;
-  mj_pdf_view_set_file (self->pdf_view, invoice ? invoice->file : NULL);
+  mj_pdf_view_set_file (self->pdf_view, invoice ? mj_invoice_row_get_file (invoice->row) : NULL);
   if (self->mode == SEND_EACH)
     {
       g_clear_pointer (&self->mx_items, g_ptr_array_unref);
@@ -1325,218 +1093,11 @@ account_changed_cb (MjSendPage *self)
   mj_send_page_update (self);
 }
 
-/* Address completion ----------------------------------------------------- */
-
-/* The address being typed: what follows the last separator. */
-static const char *
-last_token (const char *text)
-{
-  const char *start = text;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == ',' || *p == ';')
-      start = p + 1;
-  while (*start == ' ')
-    start++;
-  return start;
-}
-
-static gboolean
-row_has_focus (GtkWidget *row)
-{
-  GtkRoot *root = gtk_widget_get_root (row);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
-}
-
-static void
-mj_send_page_hide_completion (MjSendPage *self)
-{
-  if (self->completion_popover != NULL)
-    gtk_popover_popdown (self->completion_popover);
-}
-
-static void
-mj_send_page_complete (MjSendPage  *self,
-                       AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  const char *token = last_token (text);
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  guint shown = 0;
-
-  if (self->address_book == NULL || token[0] == '\0' || !row_has_focus (GTK_WIDGET (row)))
-    {
-      mj_send_page_hide_completion (self);
-      return;
-    }
-
-  contacts = mj_address_book_search (self->address_book, token, MAX_SUGGESTIONS, &error);
-  if (contacts == NULL)
-    {
-      g_debug ("Address book search failed: %s", error->message);
-      mj_send_page_hide_completion (self);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->completion_list))) != NULL)
-    gtk_list_box_remove (self->completion_list, child);
-
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      MjContact *contact = g_ptr_array_index (contacts, i);
-      GtkWidget *item;
-
-      /* Nothing to suggest for an address typed in full. */
-      if (g_ascii_strcasecmp (contact->address, token) == 0)
-        continue;
-
-      item = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
-      if (contact->client_name != NULL && contact->client_name[0] != '\0')
-        {
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), contact->client_name);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (item), contact->address);
-        }
-      else
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), contact->address);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), TRUE);
-      /* Clicking a suggestion must not take the focus from the entry. */
-      gtk_widget_set_focusable (item, FALSE);
-      g_object_set_data_full (G_OBJECT (item), "address", g_strdup (contact->address), g_free);
-      gtk_list_box_append (self->completion_list, item);
-      shown++;
-    }
-
-  if (shown == 0)
-    {
-      mj_send_page_hide_completion (self);
-      return;
-    }
-
-  if (self->completion_row != row)
-    {
-      gtk_popover_popdown (self->completion_popover);
-      gtk_widget_unparent (GTK_WIDGET (self->completion_popover));
-      gtk_widget_set_parent (GTK_WIDGET (self->completion_popover), GTK_WIDGET (row));
-      self->completion_row = row;
-    }
-  gtk_list_box_select_row (self->completion_list, NULL);
-  gtk_popover_popup (self->completion_popover);
-}
-
-static void
-mj_send_page_accept_completion (MjSendPage    *self,
-                                GtkListBoxRow *item)
-{
-  const char *address = g_object_get_data (G_OBJECT (item), "address");
-  AdwEntryRow *row = self->completion_row;
-  const char *text;
-  g_autoptr(GString) new_text = NULL;
-
-  if (row == NULL || address == NULL)
-    return;
-
-  text = gtk_editable_get_text (GTK_EDITABLE (row));
-  new_text = g_string_new_len (text, last_token (text) - text);
-  if (new_text->len > 0 && new_text->str[new_text->len - 1] != ' ')
-    g_string_append_c (new_text, ' ');
-  g_string_append (new_text, address);
-
-  gtk_popover_popdown (self->completion_popover);
-  gtk_editable_set_text (GTK_EDITABLE (row), new_text->str);
-  gtk_editable_set_position (GTK_EDITABLE (row), -1);
-  mj_send_page_hide_completion (self);
-}
-
-static void
-completion_activated_cb (GtkListBox    *list,
-                         GtkListBoxRow *item,
-                         MjSendPage    *self)
-{
-  mj_send_page_accept_completion (self, item);
-}
-
-static gboolean
-completion_key_pressed_cb (GtkEventControllerKey *controller,
-                           guint                  keyval,
-                           guint                  keycode,
-                           GdkModifierType        state,
-                           MjSendPage            *self)
-{
-  GtkListBoxRow *selected;
-  int index;
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
-    return FALSE;
-
-  selected = gtk_list_box_get_selected_row (self->completion_list);
-  index = selected ? gtk_list_box_row_get_index (selected) : -1;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Down:
-    case GDK_KEY_Up:
-      {
-        GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->completion_list,
-                                                             keyval == GDK_KEY_Down ? index + 1 : MAX (index - 1, 0));
-        if (next != NULL)
-          gtk_list_box_select_row (self->completion_list, next);
-        return TRUE;
-      }
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_Tab:
-      if (selected == NULL)
-        return FALSE;
-      mj_send_page_accept_completion (self, selected);
-      return TRUE;
-    case GDK_KEY_Escape:
-      mj_send_page_hide_completion (self);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-hide_completion_later_cb (gpointer user_data)
-{
-  MjSendPage *self = user_data;
-  if (self->completion_row == NULL || !row_has_focus (GTK_WIDGET (self->completion_row)))
-    mj_send_page_hide_completion (self);
-  g_object_unref (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-entry_focus_left_cb (MjSendPage *self)
-{
-  g_timeout_add (150, hide_completion_later_cb, g_object_ref (self));
-}
-
-static void
-mj_send_page_add_completion (MjSendPage  *self,
-                             AdwEntryRow *row)
-{
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (completion_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (row), key);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_focus_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (row), focus);
-}
-
 /* Edits ------------------------------------------------------------------ */
 
 static void
-recipients_changed_cb (MjSendPage  *self,
-                       AdwEntryRow *row)
+recipients_changed_cb (MjSendPage     *self,
+                       MjRecipientRow *row)
 {
   Draft *draft = mj_send_page_current_draft (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
@@ -1555,7 +1116,7 @@ recipients_changed_cb (MjSendPage  *self,
   mj_send_page_prefill_draft (self, draft);
   mj_send_page_update (self);
   mj_send_page_queue_mx_check (self);
-  mj_send_page_complete (self, row);
+  mj_recipient_row_complete (row);
 }
 
 static void
@@ -1737,7 +1298,7 @@ mj_send_page_queue_next (QueueJob *job)
 
       for (guint i = 0; i < message->invoices->len; i++)
         g_strv_builder_add (files_builder,
-                            ((Invoice *) g_ptr_array_index (message->invoices, i))->path);
+                            mj_invoice_row_get_path (((Invoice *) g_ptr_array_index (message->invoices, i))->row));
       files = g_strv_builder_end (files_builder);
 
       queue_draft.account = job->account;
@@ -1845,7 +1406,7 @@ mj_send_page_ask_duplicates (MjSendPage *self,
 
   for (guint i = 0; i < duplicates->len; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "",
-                            ((Invoice *) g_ptr_array_index (duplicates, i))->basename);
+                            mj_invoice_row_get_basename (((Invoice *) g_ptr_array_index (duplicates, i))->row));
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Already in the Queue"), NULL);
@@ -1958,191 +1519,31 @@ drop_cb (GtkDropTarget *target,
 
 /* Template editor -------------------------------------------------------- */
 
-/* The text every message of an account starts from, edited in place of the
- * one message: with the details it can fill in, and a preview with the
- * invoice that is open. */
-typedef struct
-{
-  MjSendPage *page;
-  char *account_name;
-  AdwEntryRow *subject_row;
-  GtkTextView *body_view;
-  GtkWidget *last_field;     /* where a detail is added: subject_row or body_view */
-  GtkLabel *preview_subject;
-  GtkLabel *preview_body;
-} TemplateEditor;
-
-static const struct {
-  const char *placeholder;
-  const char *label;
-} template_fill_ins[] = {
-  { "{invoice_number}", N_("Invoice number") },
-  { "{client_name}", N_("Client’s name") },
-  { "{company}", N_("Your business name") },
-  { "{total}", N_("Total") },
-  { "{date}", N_("Invoice date") },
-};
-
+/* The invoices open now get the new text too: that is what the user just
+ * wrote it for. */
 static void
-template_editor_free (TemplateEditor *editor)
+template_saved_cb (MjSendPage *self)
 {
-  g_clear_object (&editor->page);
-  g_free (editor->account_name);
-  g_free (editor);
-}
-
-static char *
-template_editor_get_body (TemplateEditor *editor)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-template_editor_update_preview (TemplateEditor *editor)
-{
-  MjSendPage *self = editor->page;
-  g_autofree char *body_template = template_editor_get_body (editor);
-  g_autoptr(MjTemplate) tmpl = mj_template_new (gtk_editable_get_text (GTK_EDITABLE (editor->subject_row)),
-                                                body_template);
-  g_autoptr(GString) numbers = g_string_new (NULL);
-  g_autoptr(GPtrArray) invoices = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *body = NULL;
-  MjTemplateValues values = { 0 };
-  Draft *draft;
-
-  if (self->disposed)
-    return;
-  draft = mj_send_page_current_draft (self);
-  invoices = mj_send_page_invoices_for_draft (self, draft);
-  mj_send_page_template_values (self, draft, invoices, numbers, &values);
-  mj_template_render (tmpl, &values, &subject, &body);
-  gtk_label_set_label (editor->preview_subject, subject);
-  gtk_label_set_label (editor->preview_body, body);
-}
-
-static void
-template_editor_set_texts (TemplateEditor *editor,
-                           MjTemplate     *tmpl)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editor->subject_row), mj_template_get_subject (tmpl));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->body_view), mj_template_get_body (tmpl), -1);
-}
-
-static void
-fill_in_clicked_cb (GtkButton      *button,
-                    TemplateEditor *editor)
-{
-  const char *placeholder = g_object_get_data (G_OBJECT (button), "mj-placeholder");
-
-  if (editor->last_field == GTK_WIDGET (editor->subject_row))
-    {
-      int position = gtk_editable_get_position (GTK_EDITABLE (editor->subject_row));
-
-      gtk_editable_insert_text (GTK_EDITABLE (editor->subject_row), placeholder, -1, &position);
-      gtk_widget_grab_focus (GTK_WIDGET (editor->subject_row));
-      gtk_editable_set_position (GTK_EDITABLE (editor->subject_row), position);
-    }
-  else
-    {
-      gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (editor->body_view), placeholder, -1);
-      gtk_widget_grab_focus (GTK_WIDGET (editor->body_view));
-    }
-}
-
-static void
-field_focused_cb (GtkEventControllerFocus *controller,
-                  TemplateEditor          *editor)
-{
-  editor->last_field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-}
-
-static void
-track_focus (TemplateEditor *editor,
-             GtkWidget      *field)
-{
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  g_signal_connect (focus, "enter", G_CALLBACK (field_focused_cb), editor);
-  gtk_widget_add_controller (field, focus);
-}
-
-static void
-restore_standard_clicked_cb (GtkButton      *button,
-                             TemplateEditor *editor)
-{
-  g_autoptr(MjTemplate) standard = mj_template_new_default (mj_i18n_ui_lang ());
-
-  template_editor_set_texts (editor, standard);
-}
-
-static void
-template_save_clicked_cb (GtkButton      *button,
-                          TemplateEditor *editor)
-{
-  MjSendPage *self = editor->page;
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autofree char *body = template_editor_get_body (editor);
-  const char *subject = gtk_editable_get_text (GTK_EDITABLE (editor->subject_row));
-  g_autoptr(MjTemplate) standard = mj_template_new_default (mj_i18n_ui_lang ());
-  g_autoptr(MjTemplate) tmpl = mj_template_new (subject, body);
-  g_autoptr(GError) error = NULL;
+  MjAccount *account = mj_send_page_get_account (self);
   GtkRoot *root;
-  gboolean ok;
 
-  /* The standard text is not stored: it then follows the interface language. */
-  if (g_strcmp0 (subject, mj_template_get_subject (standard)) == 0 &&
-      g_strcmp0 (body, mj_template_get_body (standard)) == 0)
-    ok = mj_template_reset_for_account (editor->account_name, &error);
-  else
-    ok = mj_template_save_for_account (tmpl, editor->account_name, &error);
-  if (!ok)
+  if (self->disposed || account == NULL)
+    return;
+
+  g_clear_object (&self->template);
+  self->template = mj_template_load_for_account (mj_account_get_name (account), mj_i18n_ui_lang ());
+  self->shared_draft.subject_edited = self->shared_draft.body_edited = FALSE;
+  for (guint i = 0; i < self->invoices->len; i++)
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Template Was Not Saved"),
-                                                  error->message);
+      Invoice *invoice = g_ptr_array_index (self->invoices, i);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      invoice->draft.subject_edited = invoice->draft.body_edited = FALSE;
     }
-
-  if (!self->disposed)
-    {
-      /* The invoices open now get the new text too: that is what the user
-       * just wrote it for. */
-      g_clear_object (&self->template);
-      self->template = mj_template_load_for_account (editor->account_name, mj_i18n_ui_lang ());
-      self->shared_draft.subject_edited = self->shared_draft.body_edited = FALSE;
-      for (guint i = 0; i < self->invoices->len; i++)
-        {
-          Invoice *invoice = g_ptr_array_index (self->invoices, i);
-
-          invoice->draft.subject_edited = invoice->draft.body_edited = FALSE;
-        }
-      mj_send_page_prefill_all (self);
-      mj_send_page_update (self);
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (MJ_IS_WINDOW (root))
-        mj_window_add_toast (MJ_WINDOW (root), _("Template saved: invoices from this account now start with this text"));
-    }
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GtkWidget *
-template_editor_group (GtkBox     *box,
-                       const char *title,
-                       const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (box, group);
-  return group;
+  mj_send_page_prefill_all (self);
+  mj_send_page_update (self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (MJ_IS_WINDOW (root))
+    mj_window_add_toast (MJ_WINDOW (root), _("Template saved: invoices from this account now start with this text"));
 }
 
 static void
@@ -2153,146 +1554,23 @@ edit_template_action (GtkWidget  *widget,
   MjSendPage *self = MJ_SEND_PAGE (widget);
   MjAccount *account = mj_send_page_get_account (self);
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(MjTemplate) current = NULL;
-  TemplateEditor *editor;
-  GtkWidget *window, *outer, *header, *cancel, *save, *scrolled, *clamp, *box, *group;
-  GtkWidget *body_scrolled, *flow, *restore, *card;
-  GtkEventController *shortcuts;
+  Draft *draft = mj_send_page_current_draft (self);
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  MjTemplateValues values = { 0 };
+  MjTemplateEditor *editor;
 
   if (account == NULL)
     return;
 
-  editor = g_new0 (TemplateEditor, 1);
-  editor->page = g_object_ref (self);
-  editor->account_name = g_strdup (mj_account_get_name (account));
-  current = mj_template_load_for_account (editor->account_name, mj_i18n_ui_lang ());
-
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Message Template"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 620, 720);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  g_object_set_data_full (G_OBJECT (window), "mj-editor", editor, (GDestroyNotify) template_editor_free);
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (window, shortcuts);
-
-  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Message Template"), mj_account_get_email (account)));
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  save = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (save, "suggested-action");
-  g_signal_connect (save, "clicked", G_CALLBACK (template_save_clicked_cb), editor);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (outer), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (outer), scrolled);
-
-  group = template_editor_group (GTK_BOX (box), _("Subject and Text"),
-                                 _("Every message from this account starts with this text. The details in braces are filled in from each invoice."));
-  editor->subject_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->subject_row), _("_Subject"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (editor->subject_row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (editor->subject_row));
-  editor->body_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (editor->body_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (editor->body_view, 12);
-  gtk_text_view_set_bottom_margin (editor->body_view, 12);
-  gtk_text_view_set_left_margin (editor->body_view, 12);
-  gtk_text_view_set_right_margin (editor->body_view, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->body_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Message text"), -1);
-  body_scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (body_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (body_scrolled), 200);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (body_scrolled), GTK_WIDGET (editor->body_view));
-  gtk_widget_add_css_class (body_scrolled, "card");
-  gtk_widget_set_overflow (body_scrolled, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_margin_top (body_scrolled, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), body_scrolled);
-  editor->last_field = GTK_WIDGET (editor->body_view);
-  track_focus (editor, GTK_WIDGET (editor->subject_row));
-  track_focus (editor, GTK_WIDGET (editor->body_view));
-
-  group = template_editor_group (GTK_BOX (box), _("Invoice Details"),
-                                 _("Choose one to add it where the cursor is. A part in [square brackets] is left out when a detail in it is unknown; [A|B] writes B instead."));
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
-  for (guint i = 0; i < G_N_ELEMENTS (template_fill_ins); i++)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_(template_fill_ins[i].label));
-      g_autofree char *tooltip = NULL;
-
-      /* Translators: tooltip of a button that adds a placeholder, "{total}". */
-      tooltip = g_strdup_printf (_("Adds %s"), template_fill_ins[i].placeholder);
-      gtk_widget_set_tooltip_text (button, tooltip);
-      g_object_set_data (G_OBJECT (button), "mj-placeholder", (gpointer) template_fill_ins[i].placeholder);
-      g_signal_connect (button, "clicked", G_CALLBACK (fill_in_clicked_cb), editor);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
-
-  group = template_editor_group (GTK_BOX (box), _("Preview"),
-                                 _("How the message of the invoice that is open will read."));
-  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_add_css_class (card, "card");
-  editor->preview_subject = GTK_LABEL (gtk_label_new (NULL));
-  editor->preview_body = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (editor->preview_subject), "heading");
-  for (GtkLabel *label = editor->preview_subject; label != NULL;
-       label = label == editor->preview_subject ? editor->preview_body : NULL)
-    {
-      gtk_label_set_wrap (label, TRUE);
-      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (label, 0);
-      gtk_widget_set_margin_start (GTK_WIDGET (label), 12);
-      gtk_widget_set_margin_end (GTK_WIDGET (label), 12);
-      gtk_box_append (GTK_BOX (card), GTK_WIDGET (label));
-    }
-  gtk_widget_set_margin_top (GTK_WIDGET (editor->preview_subject), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (editor->preview_body), 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
-
-  restore = gtk_button_new_with_mnemonic (_("_Restore the Standard Text"));
-  gtk_widget_set_halign (restore, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (restore, "pill");
-  g_signal_connect (restore, "clicked", G_CALLBACK (restore_standard_clicked_cb), editor);
-  gtk_box_append (GTK_BOX (box), restore);
-
-  template_editor_set_texts (editor, current);
-  g_signal_connect_swapped (editor->subject_row, "changed", G_CALLBACK (template_editor_update_preview), editor);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (editor->body_view), "changed",
-                            G_CALLBACK (template_editor_update_preview), editor);
-  template_editor_update_preview (editor);
-
-  adw_window_set_content (ADW_WINDOW (window), outer);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (editor->body_view));
+  /* The preview shows the message of the invoice that is open. */
+  invoices = mj_send_page_invoices_for_draft (self, draft);
+  mj_send_page_template_values (self, draft, invoices, numbers, &values);
+  editor = mj_template_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   mj_account_get_name (account),
+                                   mj_account_get_email (account), &values);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (template_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 /* The sample invoice `./dev run` draws, for a first look without a real one. */
@@ -2369,6 +1647,8 @@ mj_send_page_set_address_book (MjSendPage    *self,
 
   if (!g_set_object (&self->address_book, address_book))
     return;
+  mj_recipient_row_set_address_book (self->to_row, address_book);
+  mj_recipient_row_set_address_book (self->cc_row, address_book);
   mj_send_page_prefill_all (self);
   mj_send_page_update (self);
 }
@@ -2444,7 +1724,7 @@ mj_send_page_get_busy (MjSendPage *self)
   if (self->queueing)
     return TRUE;
   for (guint i = 0; i < self->invoices->len; i++)
-    if (((Invoice *) g_ptr_array_index (self->invoices, i))->inspecting)
+    if (mj_invoice_row_get_inspecting (((Invoice *) g_ptr_array_index (self->invoices, i))->row))
       return TRUE;
   return mj_pdf_view_get_state (self->pdf_view) == MJ_PDF_VIEW_LOADING;
 }
@@ -2468,8 +1748,7 @@ mj_send_page_dispose (GObject *object)
     {
       Invoice *invoice = g_ptr_array_index (self->invoices, i);
 
-      g_cancellable_cancel (invoice->cancellable);
-      invoice->page = NULL;
+      mj_invoice_row_cancel (invoice->row);
     }
   g_clear_pointer (&self->invoices, g_ptr_array_unref);
   self->selected = NULL;
@@ -2480,12 +1759,6 @@ mj_send_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  if (self->completion_popover != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->completion_popover));
-      self->completion_popover = NULL;
-      self->completion_row = NULL;
-    }
 
   /* AdwBin unparents its child in its own dispose: hand the child back
    * first, or it would unparent what dispose_template() already did. */
@@ -2523,7 +1796,11 @@ mj_send_page_class_init (MjSendPageClass *klass)
   object_class->finalize = mj_send_page_finalize;
   widget_class->map = mj_send_page_map;
 
+  g_type_ensure (MJ_TYPE_CHECKLIST);
+  g_type_ensure (MJ_TYPE_INVOICE_LIST);
+  g_type_ensure (MJ_TYPE_MESSAGE_PREVIEW);
   g_type_ensure (MJ_TYPE_PDF_VIEW);
+  g_type_ensure (MJ_TYPE_RECIPIENT_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mj-send-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, account_row);
@@ -2534,8 +1811,7 @@ mj_send_page_class_init (MjSendPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, mode_group);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, mode_row);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, pdf_view);
-  gtk_widget_class_bind_template_child (widget_class, MjSendPage, preview_label);
-  gtk_widget_class_bind_template_child (widget_class, MjSendPage, preview_row);
+  gtk_widget_class_bind_template_child (widget_class, MjSendPage, preview);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, send_status);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, sample_button);
@@ -2544,10 +1820,12 @@ mj_send_page_class_init (MjSendPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, subject_row);
   gtk_widget_class_bind_template_child (widget_class, MjSendPage, to_row);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, correct_address_cb);
   gtk_widget_class_bind_template_callback (widget_class, invoice_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, recipients_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, subject_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, use_address_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "composer.open-sample", NULL, open_sample_action);
@@ -2577,27 +1855,11 @@ mj_send_page_init (MjSendPage *self)
                            G_CALLBACK (body_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pdf_view, "notify::state",
                            G_CALLBACK (pdf_view_state_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_box_set_sort_func (self->checklist, check_row_sort_cb, NULL, NULL);
   {
     g_autoptr(GFile) sample = mj_send_page_sample_file ();
 
     gtk_widget_set_visible (self->sample_button, sample != NULL);
   }
-
-  self->completion_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->completion_list, GTK_SELECTION_BROWSE);
-  gtk_list_box_set_activate_on_single_click (self->completion_list, TRUE);
-  gtk_widget_set_focusable (GTK_WIDGET (self->completion_list), FALSE);
-  g_signal_connect (self->completion_list, "row-activated", G_CALLBACK (completion_activated_cb), self);
-  self->completion_popover = GTK_POPOVER (gtk_popover_new ());
-  gtk_popover_set_autohide (self->completion_popover, FALSE);
-  gtk_popover_set_has_arrow (self->completion_popover, FALSE);
-  gtk_popover_set_position (self->completion_popover, GTK_POS_BOTTOM);
-  gtk_popover_set_child (self->completion_popover, GTK_WIDGET (self->completion_list));
-  gtk_widget_set_parent (GTK_WIDGET (self->completion_popover), GTK_WIDGET (self->to_row));
-  self->completion_row = self->to_row;
-  mj_send_page_add_completion (self, self->to_row);
-  mj_send_page_add_completion (self, self->cc_row);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
