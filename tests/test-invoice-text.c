@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "mj-invoice-amount.h"
+#include "mj-invoice-date.h"
 #include "mj-invoice-text.h"
 
 /*
@@ -1147,6 +1149,70 @@ static const AmountRow amount_rows[] = {
   { "Tel. 910 000 000", NO_TOTAL, NULL },
 };
 
+/* The same date read in the order the document uses: only a numeric date
+ * whose first two numbers may both be a month depends on it. */
+typedef struct {
+  const char         *text;
+  MjInvoiceDateOrder  order;
+  const char         *iso;
+} OrderedDateRow;
+
+static const OrderedDateRow ordered_date_rows[] = {
+  { "Date: 05/11/2026", MJ_INVOICE_DATE_DMY_FIRST, "2026-11-05" },
+  { "Date: 05/11/2026", MJ_INVOICE_DATE_MDY_FIRST, "2026-05-11" },
+  { "Date: 05-11-26", MJ_INVOICE_DATE_MDY_FIRST, "2026-05-11" },
+  { "Date: 11/23/2026", MJ_INVOICE_DATE_DMY_FIRST, "2026-11-23" },
+  { "Fecha: 23/11/2026", MJ_INVOICE_DATE_MDY_FIRST, "2026-11-23" },
+  { "Date: 2026-03-04", MJ_INVOICE_DATE_MDY_FIRST, "2026-03-04" },
+  { "Date: 4 March 2026", MJ_INVOICE_DATE_MDY_FIRST, "2026-03-04" },
+  { "Date: March 4, 2026", MJ_INVOICE_DATE_DMY_FIRST, "2026-03-04" },
+  { "Date: 31/02/2026", MJ_INVOICE_DATE_MDY_FIRST, NULL },
+};
+
+/* Which way a whole document reads its numeric dates. */
+typedef struct {
+  const char         *text;
+  gboolean            us_dollars;
+  MjInvoiceDateOrder  order;
+} DocOrderRow;
+
+static const DocOrderRow doc_order_rows[] = {
+  /* Nothing says either way: day first, unless it is a US-dollar invoice. */
+  { "Invoice date 05/11/2026", FALSE, MJ_INVOICE_DATE_DMY_FIRST },
+  { "Invoice date 05/11/2026", TRUE, MJ_INVOICE_DATE_MDY_FIRST },
+  { "Invoice date 2026-05-11\nTotal due $120.00", TRUE, MJ_INVOICE_DATE_MDY_FIRST },
+  /* A second number above 12 proves month first; a first one, day first,
+   * whatever the currency. */
+  { "Invoice date 05/11/2026\nDue date 05/26/2026", FALSE, MJ_INVOICE_DATE_MDY_FIRST },
+  { "Invoice date 05/11/2026\nDue date 26/05/2026", TRUE, MJ_INVOICE_DATE_DMY_FIRST },
+  /* The majority wins; a tie falls back to the currency. */
+  { "13/01/2026  14/01/2026  01/13/2026", TRUE, MJ_INVOICE_DATE_DMY_FIRST },
+  { "13/01/2026  01/13/2026", FALSE, MJ_INVOICE_DATE_DMY_FIRST },
+  { "13/01/2026  01/13/2026", TRUE, MJ_INVOICE_DATE_MDY_FIRST },
+};
+
+/* An amount with its currency as printed: an ambiguous symbol is kept for
+ * the document to resolve, and the scan says where the amount ends. */
+typedef struct {
+  const char *text;
+  double      amount;
+  const char *currency;   /* ISO code, "$", "kr", "¥" or NULL */
+  const char *rest;       /* the text after the amount */
+} ScanRow;
+
+static const ScanRow scan_rows[] = {
+  { "Total: $1,234.56 due now", 1234.56, "$", " due now" },
+  { "Total: $1,234.56 MXN", 1234.56, "MXN", "" },
+  { "US$ 80.00 (tax incl.)", 80.00, "USD", " (tax incl.)" },
+  { "Att betala 450,00 kr inkl. moms", 450.00, "kr", " inkl. moms" },
+  { "¥12,000", 12000, "¥", "" },
+  { "CN¥ 88.00", 88.00, "CNY", "" },
+  { "Summe 1.234,56 EUR netto", 1234.56, "EUR", " netto" },
+  { "1 234,56 euros", 1234.56, "EUR", "" },
+  { "Amount 99.90", 99.90, NULL, "" },
+  { "-15,00 € Rabatt", -15.00, "EUR", " Rabatt" },
+};
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -1216,6 +1282,78 @@ test_amount (gconstpointer data)
     }
 }
 
+static void
+test_ordered_date (gconstpointer data)
+{
+  const OrderedDateRow *row = data;
+  g_autofree char *iso = NULL;
+  g_autofree char *matched = NULL;
+  gboolean found = mj_invoice_date_scan (row->text, row->order, &iso, &matched);
+
+  g_assert_cmpint (found, ==, row->iso != NULL);
+  g_assert_cmpstr (iso, ==, row->iso);
+  if (found)
+    g_assert_nonnull (strstr (row->text, matched));
+}
+
+static void
+test_doc_order (gconstpointer data)
+{
+  const DocOrderRow *row = data;
+
+  g_assert_cmpint (mj_invoice_date_guess_order (row->text, row->us_dollars), ==, row->order);
+}
+
+static void
+test_scan (gconstpointer data)
+{
+  const ScanRow *row = data;
+  double amount = 0;
+  const char *currency = NULL;
+  g_autofree char *matched = NULL;
+  const char *end = NULL;
+
+  g_assert_true (mj_invoice_amount_scan (row->text, &amount, &currency, &matched, &end));
+  g_assert_cmpfloat_with_epsilon (amount, row->amount, 0.001);
+  g_assert_cmpstr (currency, ==, row->currency);
+  g_assert_nonnull (end);
+  if (end != NULL)
+    g_assert_cmpstr (end, ==, row->rest);
+  g_assert_nonnull (strstr (row->text, matched));
+}
+
+/* What a bare symbol may stand for, and the ISO codes read as such. */
+static void
+test_currency (void)
+{
+  gsize len = 0;
+
+  g_assert_true (mj_invoice_currency_is_ambiguous ("$"));
+  g_assert_true (mj_invoice_currency_is_ambiguous ("kr"));
+  g_assert_true (mj_invoice_currency_is_ambiguous ("¥"));
+  g_assert_false (mj_invoice_currency_is_ambiguous ("USD"));
+  g_assert_false (mj_invoice_currency_is_ambiguous (NULL));
+
+  g_assert_true (mj_invoice_currency_may_be ("$", "MXN"));
+  g_assert_true (mj_invoice_currency_may_be ("$", "USD"));
+  g_assert_false (mj_invoice_currency_may_be ("$", "EUR"));
+  g_assert_true (mj_invoice_currency_may_be ("kr", "DKK"));
+  g_assert_false (mj_invoice_currency_may_be ("kr", "USD"));
+  g_assert_true (mj_invoice_currency_may_be ("¥", "CNY"));
+  g_assert_false (mj_invoice_currency_may_be ("¥", "KRW"));
+  /* No symbol at all: any currency. */
+  g_assert_true (mj_invoice_currency_may_be (NULL, "EUR"));
+  g_assert_true (mj_invoice_currency_may_be ("", "PLN"));
+
+  g_assert_cmpstr (mj_invoice_currency_match_code ("USD 10", &len), ==, "USD");
+  g_assert_cmpuint (len, ==, 3);
+  g_assert_cmpstr (mj_invoice_currency_match_code ("RMB", &len), ==, "CNY");
+  g_assert_cmpstr (mj_invoice_currency_match_code ("Euros", &len), ==, "EUR");
+  g_assert_cmpuint (len, ==, 5);
+  g_assert_null (mj_invoice_currency_match_code ("USDT", &len));
+  g_assert_null (mj_invoice_currency_match_code ("ABC", &len));
+}
+
 /* Text no invoice holds must not crash or invent fields. */
 static void
 test_hostile (void)
@@ -1260,6 +1398,25 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, &amount_rows[i], test_amount);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (ordered_date_rows); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mj/invoice-text/date-order/%u", i);
+
+      g_test_add_data_func (path, &ordered_date_rows[i], test_ordered_date);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (doc_order_rows); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mj/invoice-text/doc-order/%u", i);
+
+      g_test_add_data_func (path, &doc_order_rows[i], test_doc_order);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (scan_rows); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mj/invoice-text/scan/%u", i);
+
+      g_test_add_data_func (path, &scan_rows[i], test_scan);
+    }
+  g_test_add_func ("/mj/invoice-text/currency", test_currency);
   g_test_add_func ("/mj/invoice-text/hostile", test_hostile);
 
   return g_test_run ();
