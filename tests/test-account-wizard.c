@@ -7,11 +7,21 @@
  * meet a resolver stand-in that finds nothing. The password account is
  * tested against tests/servers/smtp_server.py over STARTTLS with a
  * throw-away CA, and the result is checked in accounts.ini and in the
- * keyring (the private gnome-keyring of ./dev test). */
+ * keyring (the private gnome-keyring of ./dev test). "Sign In Again…" of
+ * the accounts page runs against tests/servers/oauth_server.py, the
+ * loopback stand-in for Microsoft's identity platform; the browser is
+ * libcurl in a thread following the sign-in page to the window's loopback
+ * listener. */
 
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <adwaita.h>
+#include <curl/curl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "mj-account-store.h"
 #include "mj-account-wizard.h"
@@ -19,7 +29,9 @@
 #include "mj-application.h"
 #include "mj-app-password-guide.h"
 #include "mj-app-password-texts.h"
+#include "mj-explanation-card.h"
 #include "mj-i18n.h"
+#include "mj-oauth.h"
 #include "mj-secret-store.h"
 #include "mj-test-utils.h"
 
@@ -758,6 +770,438 @@ test_accounts_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Sign In Again ------------------------------------------------------------ */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+typedef struct {
+  GSubprocess *process;
+  char *dir;
+  char *events;
+  char *authority;
+} IdP;
+
+static void
+idp_stop (IdP *idp)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *file;
+
+  g_subprocess_send_signal (idp->process, SIGTERM);
+  g_subprocess_wait (idp->process, NULL, NULL);
+  g_object_unref (idp->process);
+  dir = g_dir_open (idp->dir, 0, NULL);
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (idp->dir, file, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (idp->dir);
+  g_free (idp->dir);
+  g_free (idp->events);
+  g_free (idp->authority);
+  g_free (idp);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdP, idp_stop)
+
+/* tests/servers/oauth_server.py on a free port; @deny: NULL or a --deny mode. */
+static IdP *
+idp_start (const char *deny)
+{
+  const MjTestCerts *certs = mj_test_certs_get ();
+  g_autofree char *script = g_build_filename (g_getenv ("MJ_TEST_SRCDIR"), "servers",
+                                              "oauth_server.py", NULL);
+  g_autofree char *log = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *tokens = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[20];
+  guint n = 0;
+  guint port;
+  IdP *idp = g_new0 (IdP, 1);
+
+  idp->dir = g_dir_make_tmp ("mj-idp-XXXXXX", &error);
+  g_assert_no_error (error);
+  idp->events = g_build_filename (idp->dir, "events.jsonl", NULL);
+  tokens = g_build_filename (idp->dir, "tokens", NULL);
+  log = g_build_filename (idp->dir, "server.log", NULL);
+  argv[n++] = g_getenv ("MJ_PYTHON") != NULL ? g_getenv ("MJ_PYTHON") : "/usr/bin/python3";
+  argv[n++] = script;
+  argv[n++] = "--port";
+  argv[n++] = "0";
+  argv[n++] = "--cert";
+  argv[n++] = certs->cert_file;
+  argv[n++] = "--key";
+  argv[n++] = certs->key_file;
+  argv[n++] = "--client-id";
+  argv[n++] = "test";
+  argv[n++] = "--token-file";
+  argv[n++] = tokens;
+  argv[n++] = "--events";
+  argv[n++] = idp->events;
+  if (deny != NULL)
+    {
+      argv[n++] = "--deny";
+      argv[n++] = deny;
+    }
+  argv[n] = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  idp->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (idp->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on 127.0.0.1:"));
+  port = (guint) g_ascii_strtoull (line + strlen ("listening on 127.0.0.1:"), NULL, 10);
+  g_assert_cmpuint (port, >, 0);
+  idp->authority = g_strdup_printf ("https://127.0.0.1:%u/common", port);
+  return idp;
+}
+
+/* The values of @field in the stand-in's events of kind "token" with
+ * result "ok": every token it issued. */
+static GPtrArray *
+idp_issued (IdP        *idp,
+            const char *field)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  if (!g_file_get_contents (idp->events, &text, NULL, NULL))
+    return values;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "event", ""), "token") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (o, "result", ""), "ok") == 0 &&
+          json_object_has_member (o, field))
+        g_ptr_array_add (values, g_strdup (json_object_get_string_member (o, field)));
+    }
+  return values;
+}
+
+static guint
+idp_count_issued (IdP        *idp,
+                  const char *field)
+{
+  g_autoptr(GPtrArray) values = idp_issued (idp, field);
+
+  return values->len;
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static size_t
+keep_body_cb (char   *ptr,
+              size_t  size,
+              size_t  nmemb,
+              void   *data)
+{
+  return size * nmemb;
+}
+
+/* One GET without following redirects; the status, and the target of a
+ * redirect. Blocking: run from the browser thread. */
+static long
+browser_get (const char  *url,
+             char       **location)
+{
+  CURL *curl = curl_easy_init ();
+  char *redirect = NULL;
+  long status = 0;
+
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CAINFO, mj_test_certs_get ()->ca_file);
+  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, keep_body_cb);
+  if (curl_easy_perform (curl) == CURLE_OK)
+    {
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      curl_easy_getinfo (curl, CURLINFO_REDIRECT_URL, &redirect);
+      if (location != NULL)
+        *location = g_strdup (redirect);
+    }
+  curl_easy_cleanup (curl);
+  return status;
+}
+
+/* The user in the browser: the sign-in page answers with a redirect to
+ * the window's loopback listener, which the browser then opens. Returns
+ * the listener's HTTP status. */
+static gpointer
+browser_thread (gpointer data)
+{
+  g_autofree char *url = data;
+  g_autofree char *location = NULL;
+  long status = browser_get (url, &location);
+
+  if (status != 302 || location == NULL || !g_str_has_prefix (location, "http://localhost:"))
+    return GINT_TO_POINTER (-1);
+  return GINT_TO_POINTER ((int) browser_get (location, NULL));
+}
+
+static gboolean
+open_sign_in_page_cb (MjAccountsWindow *window,
+                      const char       *uri,
+                      char            **url)
+{
+  g_free (*url);
+  *url = g_strdup (uri);
+  return TRUE;   /* no real browser in tests */
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row_of (MjAccountsWindow *window,
+        const char       *name)
+{
+  return find_named (GTK_WIDGET (mj_accounts_window_get_list_box (window)), name);
+}
+
+typedef struct {
+  MjAccountsWindow *window;
+  const char *account;
+  const char *status;
+} StatusWait;
+
+static const char *
+status_of (MjAccountsWindow *window,
+           const char       *account)
+{
+  GtkWidget *row = row_of (window, account);
+  GtkWidget *label = row != NULL ? find_named (row, "sign-in-status") : NULL;
+
+  return label != NULL && gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *w = data;
+
+  return g_strcmp0 (status_of (w->window, w->account), w->status) == 0;
+}
+
+static void
+wait_status (MjAccountsWindow *window,
+             const char       *account,
+             const char       *status)
+{
+  StatusWait w = { window, account, status };
+
+  if (!spin_until (status_is, &w, 20000))
+    g_error ("status of %s: “%s”, expected “%s”", account, status_of (window, account), status);
+}
+
+typedef struct {
+  const char *url;
+  int status;
+  int done;
+} Browser;
+
+static gboolean
+browser_done (gpointer data)
+{
+  return g_atomic_int_get (&((Browser *) data)->done) != 0;
+}
+
+static gpointer
+run_browser (gpointer data)
+{
+  Browser *b = data;
+
+  b->status = GPOINTER_TO_INT (browser_thread (g_strdup (b->url)));
+  g_atomic_int_set (&b->done, 1);
+  return NULL;
+}
+
+/* Plays the browser on @url while the window's main loop runs; returns
+ * the listener's HTTP status (0: nobody listened). */
+static int
+browse (const char *url)
+{
+  Browser b = { url, 0, 0 };
+  GThread *thread = g_thread_new ("browser", run_browser, &b);
+
+  g_assert_true (spin_until (browser_done, &b, 40000));
+  g_thread_join (thread);
+  return b.status;
+}
+
+static MjAccount *
+oauth_account (const char *name,
+               IdP        *idp)
+{
+  MjAccount *account = mj_account_new_for_provider (name, "ana@example.test", mj_provider_lookup ("generic"));
+
+  mj_account_set_host (account, "127.0.0.1");
+  mj_account_set_auth (account, MJ_AUTH_OAUTH2);
+  mj_account_set_oauth_authority (account, idp->authority);
+  mj_account_set_oauth_client_id (account, "test");
+  mj_account_set_ca_file (account, mj_test_certs_get ()->ca_file);
+  return account;
+}
+
+/* An OAuth account without a saved sign-in says so; "Sign In Again…"
+ * completes against the identity-platform stand-in and only the keyring
+ * gets the tokens; a cancelled attempt keeps the saved sign-in; a refusal
+ * is explained on a card. A password account shows none of it. */
+static void
+test_accounts_window_sign_in_again (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(IdP) idp = idp_start (NULL);
+  g_autoptr(IdP) denying = idp_start ("consent");
+  g_autoptr(MjAccount) oauth = oauth_account ("Correo", idp);
+  g_autoptr(MjAccount) refused = oauth_account ("Rechazada", denying);
+  g_autoptr(MjAccount) password = mj_account_new_for_provider ("Taller", "taller@gmail.com",
+                                                               mj_provider_lookup ("gmail"));
+  g_autoptr(GPtrArray) issued = NULL;
+  g_autoptr(GPtrArray) issued_access = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *after_cancel = NULL;
+  MjAccountsWindow *window;
+  GtkWidget *row, *button, *cancel, *group, *card;
+
+  mj_secret_store_clear_all_sync ("Correo", NULL, NULL);
+  mj_oauth_forget_sync ("Correo", NULL, NULL);
+  mj_oauth_forget_sync ("Rechazada", NULL, NULL);
+  g_assert_true (mj_account_store_add (fixture->store, oauth, &error));
+  g_assert_true (mj_account_store_add (fixture->store, refused, &error));
+  g_assert_true (mj_account_store_add (fixture->store, password, &error));
+  g_assert_no_error (error);
+
+  window = mj_accounts_window_new (fixture->store, NULL);
+  g_signal_connect (window, "open-sign-in-page", G_CALLBACK (open_sign_in_page_cb), &url);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* No refresh token in the keyring: needs a new sign-in, asked of the
+   * keyring only (the stand-in saw nothing). */
+  wait_status (window, "Correo", "Needs a new sign-in");
+  g_assert_null (row_of (window, "Taller") != NULL ? find_named (row_of (window, "Taller"), "sign-in-status") : NULL);
+  g_assert_null (find_named (row_of (window, "Taller"), "sign-in-again"));
+  screenshot (GTK_WIDGET (window), "accounts-window-needs-sign-in");
+
+  /* Sign in again: waiting for the browser, with Cancel. */
+  row = row_of (window, "Correo");
+  button = find_named (row, "sign-in-again");
+  cancel = find_named (row, "cancel-sign-in");
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_activate (button));
+  spin_ms (400);   /* a button clicks after its pressed look */
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, idp->authority));
+  g_assert_cmpstr (status_of (window, "Correo"), ==, "Waiting for the browser…");
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpuint (idp_count_issued (idp, "refresh_token"), ==, 0);
+
+  g_assert_cmpint (browse (url), ==, 200);
+  wait_status (window, "Correo", "Signed in");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (cancel));
+
+  /* The keyring has the refresh token the stand-in issued; no token is in
+   * any file of the test's folders. */
+  issued = idp_issued (idp, "refresh_token");
+  issued_access = idp_issued (idp, "access_token");
+  g_assert_cmpuint (issued->len, ==, 1);
+  saved = mj_secret_store_lookup_sync ("Correo", MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, g_ptr_array_index (issued, 0));
+  g_assert_false (mj_test_tree_contains (fixture->dirs->root, g_ptr_array_index (issued, 0)));
+  g_assert_false (mj_test_tree_contains (fixture->dirs->root, g_ptr_array_index (issued_access, 0)));
+
+  /* A second attempt, cancelled before the browser came back: the saved
+   * sign-in stays, and the stand-in never issued another token. */
+  g_clear_pointer (&url, g_free);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (url);
+  g_assert_cmpstr (status_of (window, "Correo"), ==, "Waiting for the browser…");
+  g_signal_emit_by_name (cancel, "clicked");
+  wait_status (window, "Correo", "Signed in");
+  g_assert_false (gtk_widget_get_visible (cancel));
+  /* The listener is gone: the browser arriving late signs nothing in. */
+  g_assert_cmpint (browse (url), !=, 200);
+  spin_ms (200);
+  g_assert_cmpuint (idp_count_issued (idp, "refresh_token"), ==, 1);
+  after_cancel = mj_secret_store_lookup_sync ("Correo", MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN, NULL, &error);
+  g_assert_cmpstr (after_cancel, ==, saved);
+  g_assert_cmpstr (status_of (window, "Correo"), ==, "Signed in");
+  group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MJ_TYPE_ACCOUNTS_WINDOW,
+                                                     "sign_in_group"));
+  g_assert_false (gtk_widget_get_visible (group));
+
+  /* Microsoft refuses (no consent): explained on a card; nothing saved. */
+  wait_status (window, "Rechazada", "Needs a new sign-in");
+  g_clear_pointer (&url, g_free);
+  g_signal_emit_by_name (find_named (row_of (window, "Rechazada"), "sign-in-again"), "clicked");
+  g_assert_nonnull (url);
+  /* The listener answers the refusal with its page. */
+  g_assert_cmpint (browse (url), >, 0);
+  g_assert_true (spin_until (widget_visible, group, 20000));
+  wait_status (window, "Rechazada", "Needs a new sign-in");
+  card = GTK_WIDGET (gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (
+           GTK_WIDGET (window), MJ_TYPE_ACCOUNTS_WINDOW, "sign_in_result_box"))));
+  g_assert_true (GTK_IS_LABEL (card));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (card)), "Rechazada"));
+  card = gtk_widget_get_next_sibling (card);
+  g_assert_true (MJ_IS_EXPLANATION_CARD (card));
+  g_assert_cmpstr (mj_explanation_get_diagnostic (mj_explanation_card_get_explanation (MJ_EXPLANATION_CARD (card))),
+                   ==, "AADSTS65001");
+  g_assert_false (mj_oauth_has_sign_in_sync ("Rechazada", NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mj_oauth_forget_sync ("Correo", NULL, NULL);
+}
+
 static gboolean
 wizard_open (gpointer data)
 {
@@ -832,6 +1276,8 @@ main (int argc, char **argv)
               fixture_setup, test_cancel_stores_nothing, fixture_teardown);
   g_test_add ("/mj/accounts-window/default-and-remove", Fixture, NULL,
               fixture_setup, test_accounts_window, fixture_teardown);
+  g_test_add ("/mj/accounts-window/sign-in-again", Fixture, NULL,
+              fixture_setup, test_accounts_window_sign_in_again, fixture_teardown);
   g_test_add_func ("/mj/first-run/opens-wizard", test_first_run_opens_wizard);
   g_test_add_func ("/mj/account-wizard/edit-keeps-password", test_edit_account);
 

@@ -758,6 +758,61 @@ mj_oauth_forget_sync (const char    *account_name,
                                      cancellable, error);
 }
 
+gboolean
+mj_oauth_has_sign_in_sync (const char    *account_name,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  char *refresh_token;
+
+  g_return_val_if_fail (account_name != NULL, FALSE);
+
+  refresh_token = mj_secret_store_lookup_sync (account_name, MJ_SECRET_KIND_OAUTH_REFRESH_TOKEN,
+                                               cancellable, error);
+  if (refresh_token == NULL)
+    return FALSE;
+  mj_secret_free (refresh_token);
+  return TRUE;
+}
+
+static void
+has_sign_in_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gboolean signed_in = mj_oauth_has_sign_in_sync (task_data, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, signed_in);
+}
+
+void
+mj_oauth_has_sign_in_async (const char          *account_name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (account_name != NULL);
+
+  g_task_set_source_tag (task, mj_oauth_has_sign_in_async);
+  g_task_set_task_data (task, g_strdup (account_name), g_free);
+  g_task_run_in_thread (task, has_sign_in_thread);
+}
+
+gboolean
+mj_oauth_has_sign_in_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------ */
 /* Access tokens for sending                                           */
 

@@ -164,6 +164,29 @@ gboolean        mj_oauth_forget_sync        (const char          *account_name,
                                              GError             **error);
 
 /**
+ * mj_oauth_has_sign_in_sync:
+ * @account_name: an oauth2 account
+ *
+ * Whether a sign-in (a refresh token) of @account_name is saved in the
+ * keyring. Asks only the keyring, never Microsoft: TRUE does not prove that
+ * Microsoft still accepts the token, but FALSE means the user must sign in
+ * again (never signed in, or the token was refused and forgotten). Blocking
+ * (D-Bus): call it from a worker thread, or use the async variant.
+ *
+ * Returns: FALSE with @error set when the keyring cannot be read
+ */
+gboolean        mj_oauth_has_sign_in_sync   (const char          *account_name,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+void            mj_oauth_has_sign_in_async  (const char          *account_name,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* FALSE with @error unset: not signed in; FALSE with @error: unknown. */
+gboolean        mj_oauth_has_sign_in_finish (GAsyncResult        *result,
+                                             GError             **error);
+
+/**
  * mj_oauth_get_access_token_sync:
  * @account: an oauth2 account
  * @force_refresh: ignore any cached access token (the server refused it)

@@ -542,7 +542,25 @@ attention_cb (MjQueuePage *self,
               const char  *message)
 {
   g_autofree char *title = g_strdup_printf (_("Sending from %s is paused"), account);
+  MjAccountStore *accounts = get_accounts (self);
+  MjAccount *paused = accounts != NULL ? mj_account_store_lookup (accounts, account) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
+  /* A Microsoft sign-in that is gone: lead to "Sign In Again…" of the
+   * accounts window. */
+  if (paused != NULL && mj_account_get_auth (paused) == MJ_AUTH_OAUTH2 &&
+      overlay != NULL && GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)))
+    {
+      g_autofree char *text = g_strdup_printf ("%s. %s", title, message != NULL ? message : "");
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("Sign _In Again…"));
+      adw_toast_set_action_name (toast, "win.accounts");
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
   send_notification (self, FALSE, title, message);
 }
 
