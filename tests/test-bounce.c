@@ -584,6 +584,80 @@ test_unreadable (void)
   g_assert_nonnull (error);
 }
 
+/* A DSN whose status means something else at Microsoft: the server that
+ * answered (Remote-MTA), else the one that wrote the report
+ * (Reporting-MTA), says whose meaning applies. */
+static MjBounce *
+dsn_with (const char *reporting_mta,
+          const char *remote_mta,
+          const char *status,
+          const char *diagnostic)
+{
+  g_autofree char *text = g_strdup_printf (
+    "From: MAILER-DAEMON@report.example\r\nSubject: Undeliverable: Factura 2026-031\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n"
+    "--B\r\nContent-Type: text/plain\r\n\r\nDelivery has failed.\r\n"
+    "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+    "Reporting-MTA: dns; %s\r\n\r\n"
+    "Final-Recipient: rfc822; pedidos@bodega.example\r\nAction: failed\r\nStatus: %s\r\n"
+    "%s%s%s"
+    "Diagnostic-Code: smtp; %s\r\n"
+    "--B--\r\n",
+    reporting_mta, status, remote_mta != NULL ? "Remote-MTA: dns; " : "",
+    remote_mta != NULL ? remote_mta : "", remote_mta != NULL ? "\r\n" : "", diagnostic);
+
+  return mj_bounce_parse_text (text);
+}
+
+static const char *
+first_entry (MjBounce *bounce)
+{
+  MjBounceRecipient *r;
+
+  g_assert_cmpint (mj_bounce_get_kind (bounce), ==, MJ_BOUNCE_KIND_DSN);
+  g_assert_cmpuint (mj_bounce_get_recipients (bounce)->len, ==, 1);
+  r = g_ptr_array_index (mj_bounce_get_recipients (bounce), 0);
+  return mj_explanation_get_entry_id (r->explanation);
+}
+
+static void
+test_microsoft_context (void)
+{
+  /* 5.1.8 is RFC 3463's "bad sender's system address"; Microsoft uses it
+   * for a sender blocked for spam. */
+  {
+    g_autoptr(MjBounce) ms = dsn_with ("AM0PR01MB1234.eurprd01.prod.exchangelabs.com", NULL, "5.1.8",
+                                       "550 5.1.8 Access denied");
+    g_autoptr(MjBounce) other = dsn_with ("mx.bodega.example", NULL, "5.1.8", "550 5.1.8 Access denied");
+
+    g_assert_cmpstr (first_entry (ms), ==, "ms-5.1.8");
+    g_assert_cmpstr (first_entry (other), ==, "x.1.8");
+    g_assert_null (strstr (mj_explanation_get_title (mj_bounce_get_explanation (other), "en"), "Microsoft"));
+    g_assert_null (strstr (mj_explanation_get_explanation (mj_bounce_get_explanation (other), "en"),
+                           "Microsoft"));
+  }
+  /* Microsoft's own server reports, but the recipient's server (not
+   * Microsoft's) gave the reply: the RFC meaning. The reverse too. */
+  {
+    g_autoptr(MjBounce) remote_other = dsn_with ("DB9PR01MB0001.eurprd01.prod.outlook.com", "mx.bodega.example",
+                                                 "5.1.8", "550 5.1.8 Access denied");
+    g_autoptr(MjBounce) remote_ms = dsn_with ("mx.report.example", "bodega-example.mail.protection.outlook.com",
+                                              "5.1.8", "550 5.1.8 Access denied");
+
+    g_assert_cmpstr (first_entry (remote_other), ==, "x.1.8");
+    g_assert_cmpstr (first_entry (remote_ms), ==, "ms-5.1.8");
+  }
+  /* A number only Microsoft uses needs no context. */
+  {
+    g_autoptr(MjBounce) other = dsn_with ("mx.bodega.example", NULL, "5.7.705",
+                                          "550 5.7.705 Access denied, tenant has exceeded threshold");
+
+    g_assert_cmpstr (mj_explanation_get_reason (mj_bounce_get_explanation (other)), ==, "blocked");
+    g_assert_nonnull (strstr (mj_explanation_get_explanation (mj_bounce_get_explanation (other), "en"),
+                              "Microsoft"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,6 +694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/bounce/line-ends", test_line_ends);
   g_test_add_func ("/mj/bounce/html-only", test_html_only);
   g_test_add_func ("/mj/bounce/unreadable", test_unreadable);
+  g_test_add_func ("/mj/bounce/microsoft-context", test_microsoft_context);
 
   return g_test_run ();
 }

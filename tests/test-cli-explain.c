@@ -281,6 +281,58 @@ test_bad_input (void)
   g_assert_cmpint (blank->status, ==, 1);
 }
 
+/* --provider and --server say where the reply came from: Microsoft's
+ * meaning of 4.7.500 only then; elsewhere a server holding mail back for
+ * now. Either way temporary, retried, exit 0. An unknown provider is bad
+ * usage. */
+static void
+test_provider_context (void)
+{
+  static const char * const reply = "451 4.7.500 Server busy";
+  struct {
+    const char *option;
+    const char *value;
+    gboolean microsoft;
+  } rows[] = {
+    { "--provider", "microsoft365", TRUE },
+    { "--provider", "outlook.com", TRUE },
+    { "--server", "smtp.office365.com", TRUE },
+    { "--server", "smtp-mail.outlook.com", TRUE },
+    { "--provider", "gmail", FALSE },
+    { "--server", "mail.example.net", FALSE },
+    { NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(MjTestRun) run = rows[i].option != NULL
+        ? mj_test_run_cli (NULL, "explain", "--json", rows[i].option, rows[i].value, reply, NULL)
+        : mj_test_run_cli (NULL, "explain", "--json", reply, NULL);
+      g_autoptr(JsonParser) parser = NULL;
+      JsonObject *o;
+      const char *title_en, *title_es;
+
+      g_assert_cmpint (run->status, ==, 0);
+      o = parse_object (run->out, &parser);
+      title_en = json_object_get_string_member (json_object_get_object_member (o, "title"), "en");
+      title_es = json_object_get_string_member (json_object_get_object_member (o, "title"), "es");
+      g_test_message ("%s %s → %s", rows[i].option, rows[i].value, title_en);
+      g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "temporary");
+      g_assert_true (json_object_get_boolean_member (o, "retry"));
+      g_assert_cmpint (strstr (title_en, "Microsoft") != NULL, ==, rows[i].microsoft);
+      g_assert_cmpint (strstr (title_es, "Microsoft") != NULL, ==, rows[i].microsoft);
+      g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==,
+                       rows[i].microsoft ? "ratelimited" : "blocked");
+    }
+
+  {
+    g_autoptr(MjTestRun) run = mj_test_run_cli (NULL, "explain", "--provider", "no-such-provider", reply, NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "no-such-provider"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -295,6 +347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/cli-explain/json-real-shapes", test_json_real_shapes);
   g_test_add_func ("/mj/cli-explain/eml-more-formats", test_eml_more_formats);
   g_test_add_func ("/mj/cli-explain/bad-input", test_bad_input);
+  g_test_add_func ("/mj/cli-explain/provider-context", test_provider_context);
 
   return g_test_run ();
 }

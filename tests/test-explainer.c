@@ -118,7 +118,8 @@ test_text_entries_reachable (void)
  * the class except where the entry forbids it. */
 static void
 check_enhanced_table (const MjCatalogueEntry *table,
-                      gsize                   n)
+                      gsize                   n,
+                      const MjExplainContext *context)
 {
   for (gsize i = 0; i < n; i++)
     {
@@ -135,7 +136,7 @@ check_enhanced_table (const MjCatalogueEntry *table,
           if (parts[0][0] != 'X' && parts[0][0] != klass)
             continue;
           status = g_strdup_printf ("%c.%s.%d", klass, parts[1], atoi (parts[2]));
-          x = mj_explainer_explain_text (status);
+          x = mj_explainer_explain_full (status, context);
           /* An entry for either class gives way to one for this class. */
           if (parts[0][0] == 'X' && !g_str_equal (mj_explanation_get_entry_id (x), e->id) &&
               mj_catalogue_lookup_id (mj_explanation_get_entry_id (x))->match[0] == klass)
@@ -151,8 +152,155 @@ check_enhanced_table (const MjCatalogueEntry *table,
 static void
 test_enhanced_entries (void)
 {
-  check_enhanced_table (mj_catalogue_enhanced, mj_catalogue_enhanced_len);
-  check_enhanced_table (mj_catalogue_microsoft, mj_catalogue_microsoft_len);
+  static const MjExplainContext microsoft = { "microsoft365", "smtp.office365.com" };
+
+  check_enhanced_table (mj_catalogue_enhanced, mj_catalogue_enhanced_len, NULL);
+  check_enhanced_table (mj_catalogue_microsoft, mj_catalogue_microsoft_len, &microsoft);
+}
+
+/* Without a Microsoft context, a number every server may use keeps its
+ * RFC 3463 meaning and never speaks of Microsoft; a number only Microsoft
+ * uses keeps Microsoft's. Either way the class and the retry follow the
+ * reply. */
+static void
+test_microsoft_entries_without_context (void)
+{
+  static const MjExplainContext gmail = { "gmail", "smtp.gmail.com" };
+
+  for (gsize i = 0; i < mj_catalogue_microsoft_len; i++)
+    {
+      const MjCatalogueEntry *e = &mj_catalogue_microsoft[i];
+      g_auto(GStrv) parts = g_strsplit (e->match, ".", 3);
+
+      for (char klass = '4'; klass <= '5'; klass++)
+        {
+          g_autofree char *status = NULL;
+          g_autofree char *reply = NULL;
+          g_autoptr(MjExplanation) x = NULL;
+          const char *id;
+
+          if (parts[0][0] != 'X' && parts[0][0] != klass)
+            continue;
+          status = g_strdup_printf ("%c.%s.%d", klass, parts[1], atoi (parts[2]));
+          reply = g_strdup_printf ("%c51 %s", klass, status);
+          x = mj_explainer_explain_full (reply, &gmail);
+          id = mj_explanation_get_entry_id (x);
+          g_test_message ("%s from Gmail → %s", reply, id);
+          if (e->shared)
+            {
+              if (mj_catalogue_lookup_id (id) >= mj_catalogue_microsoft &&
+                  mj_catalogue_lookup_id (id) < mj_catalogue_microsoft + mj_catalogue_microsoft_len)
+                g_error ("%s from a server that is not Microsoft's gives %s", reply, id);
+              if (strstr (mj_explanation_get_title (x, "en"), "Microsoft") != NULL ||
+                  strstr (mj_explanation_get_explanation (x, "en"), "Microsoft") != NULL ||
+                  strstr (mj_explanation_get_title (x, "es"), "Microsoft") != NULL ||
+                  strstr (mj_explanation_get_explanation (x, "es"), "Microsoft") != NULL)
+                g_error ("%s from a server that is not Microsoft's speaks of Microsoft (%s)", reply, id);
+            }
+          else if (!g_str_equal (id, e->id) &&
+                   mj_catalogue_lookup_id (id)->match[0] != klass)
+            g_error ("%s gives %s, not Microsoft's %s, without a context", reply, id, e->id);
+          g_assert_cmpstr (mj_explanation_get_class (x), ==, klass == '4' ? "temporary" : "permanent");
+          if (klass == '5')
+            g_assert_false (mj_explanation_get_retry (x));
+        }
+    }
+}
+
+typedef struct {
+  const char *text;
+  const char *provider;
+  const char *server;
+  gboolean microsoft;     /* Microsoft's meaning expected */
+} ContextRow;
+
+/* The same generic-shaped reply read with and without Microsoft context:
+ * the account's provider, its server, or Microsoft's stamp in the reply. */
+static void
+test_microsoft_context (void)
+{
+  static const ContextRow rows[] = {
+    { "451 4.7.500 Server busy", "microsoft365", NULL, TRUE },
+    { "451 4.7.500 Server busy", "outlook.com", NULL, TRUE },
+    { "451 4.7.500 Server busy", NULL, "smtp.office365.com", TRUE },
+    { "451 4.7.500 Server busy", NULL, "smtp-mail.outlook.com", TRUE },
+    { "451 4.7.500 Server busy", NULL, "SMTP.Office365.com.", TRUE },
+    { "451 4.7.500 Server busy", NULL, NULL, FALSE },
+    { "451 4.7.500 Server busy", "gmail", "smtp.gmail.com", FALSE },
+    { "451 4.7.500 Server busy", NULL, "smtp.notoutlook.com", FALSE },
+    { "451 4.7.500 Server busy", NULL, "outlook.com.mail.example", FALSE },
+    /* Microsoft's stamps in the reply itself. */
+    { "451 4.7.500 Server busy. Please try again later from [203.0.113.7]. (AS761)", NULL, NULL, TRUE },
+    { "451 4.7.500 Server busy [AM0PR01MB1234.eurprd01.prod.exchangelabs.com 2026-11-23T10:15:00.000Z "
+      "08DD1234ABCD5678]", NULL, NULL, TRUE },
+    { "451 4.7.500 Server busy [DB9PR01MB0001.eurprd01.prod.outlook.com]", NULL, NULL, TRUE },
+    { "451 4.7.500 Server busy, see https://aka.ms/EXOSmtpErrors", NULL, NULL, TRUE },
+    /* An address at outlook.com says nothing about who answered. */
+    { "451 4.7.500 Try later for <bob@outlook.com>", NULL, NULL, FALSE },
+    { "451 4.7.500 Try later for <bob@outlook.com>", "gmail", NULL, FALSE },
+    { "550 5.1.8 Access denied", NULL, NULL, FALSE },
+    { "550 5.1.8 Access denied", "microsoft365", NULL, TRUE },
+    { "550 5.1.8 Access denied [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]", NULL, NULL, TRUE },
+    { "535 5.7.3 Authentication unsuccessful", NULL, "smtp.example.com", FALSE },
+    { "535 5.7.3 Authentication unsuccessful", NULL, "smtp.office365.com", TRUE },
+    /* Numbers only Microsoft uses keep Microsoft's meaning anywhere. */
+    { "550 5.7.705 Access denied, tenant has exceeded threshold", NULL, NULL, TRUE },
+    { "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", NULL, NULL, TRUE },
+    { "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", NULL, NULL,
+      TRUE },
+    { "550 5.7.705 Access denied", "gmail", "smtp.gmail.com", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      MjExplainContext context = { rows[i].provider, rows[i].server };
+      g_autoptr(MjExplanation) x = mj_explainer_explain_full (rows[i].text, &context);
+      const char *id = mj_explanation_get_entry_id (x);
+      const MjCatalogueEntry *e = mj_catalogue_lookup_id (id);
+      gboolean microsoft_entry = (e >= mj_catalogue_microsoft && e < mj_catalogue_microsoft + mj_catalogue_microsoft_len);
+      gboolean says_microsoft = strstr (mj_explanation_get_title (x, "en"), "Microsoft") != NULL ||
+                                strstr (mj_explanation_get_explanation (x, "en"), "Microsoft") != NULL;
+
+      g_test_message ("%s [%s, %s] → %s", rows[i].text, rows[i].provider, rows[i].server, id);
+      if (microsoft_entry != rows[i].microsoft)
+        g_error ("“%s” (provider %s, server %s) gives %s", rows[i].text, rows[i].provider,
+                 rows[i].server, id);
+      if (!rows[i].microsoft && says_microsoft)
+        g_error ("“%s” (provider %s, server %s) speaks of Microsoft", rows[i].text, rows[i].provider,
+                 rows[i].server);
+      /* A temporary reply stays temporary and is retried either way. */
+      if (rows[i].text[0] == '4')
+        {
+          g_assert_cmpstr (mj_explanation_get_class (x), ==, "temporary");
+          g_assert_true (mj_explanation_get_retry (x));
+        }
+      else
+        g_assert_false (mj_explanation_get_retry (x));
+    }
+
+  /* The reply's explanation, not only the entry: Microsoft's throttle, and
+   * from elsewhere a server holding mail back for now. */
+  {
+    static const MjExplainContext ms = { "microsoft365", NULL };
+    g_autoptr(MjExplanation) with = mj_explainer_explain_full ("451 4.7.500 Server busy", &ms);
+    g_autoptr(MjExplanation) without = mj_explainer_explain_text ("451 4.7.500 Server busy");
+    g_autoptr(MjSmtpReply) reply = mj_smtp_reply_parse ("451 4.7.500 Server busy");
+    g_autoptr(MjExplanation) by_reply = mj_explainer_explain_reply_full (reply, &ms);
+
+    g_assert_cmpstr (mj_explanation_get_title (with, "en"), ==, "Microsoft is holding back your mail for now");
+    g_assert_cmpstr (mj_explanation_get_reason (with), ==, "ratelimited");
+    g_assert_cmpstr (mj_explanation_get_entry_id (by_reply), ==, mj_explanation_get_entry_id (with));
+    g_assert_cmpstr (mj_explanation_get_title (without, "en"), ==, "The receiving server is holding back your mail");
+    g_assert_cmpstr (mj_explanation_get_class (without), ==, "temporary");
+    g_assert_true (mj_explanation_get_retry (without));
+    /* A generic 535 keeps its RFC 4954 meaning: the login was refused. */
+    {
+      g_autoptr(MjExplanation) login = mj_explainer_explain_text ("535 5.7.3 Authentication unsuccessful");
+
+      g_assert_cmpstr (mj_explanation_get_reason (login), ==, "securityerror");
+      g_assert_cmpstr (mj_explanation_get_entry_id (login), ==, "auth-reply-535");
+    }
+  }
 }
 
 static void
@@ -721,6 +869,8 @@ main (int argc, char **argv)
   g_test_add_func ("/mj/explainer/every-entry", test_every_entry);
   g_test_add_func ("/mj/explainer/text-entries-reachable", test_text_entries_reachable);
   g_test_add_func ("/mj/explainer/enhanced-entries", test_enhanced_entries);
+  g_test_add_func ("/mj/explainer/microsoft-entries-without-context", test_microsoft_entries_without_context);
+  g_test_add_func ("/mj/explainer/microsoft-context", test_microsoft_context);
   g_test_add_func ("/mj/explainer/reply-entries", test_reply_entries);
   g_test_add_func ("/mj/explainer/other-tables", test_other_tables);
   g_test_add_func ("/mj/explainer/spot-checks", test_spot_checks);

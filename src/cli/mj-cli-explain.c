@@ -11,6 +11,7 @@
 #include "mj-error.h"
 #include "mj-explainer.h"
 #include "mj-i18n.h"
+#include "mj-provider.h"
 #include "mj-smtp-reply.h"
 
 /*
@@ -199,10 +200,16 @@ mj_cli_explain (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MjExplanation) explanation = NULL;
   g_autofree char *joined = NULL;
+  g_autofree char *provider_id = NULL;
+  g_autofree char *server = NULL;
+  MjExplainContext where;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, M_("Print JSON with both languages"), NULL },
     { "both", 0, 0, G_OPTION_ARG_NONE, &both, M_("Print the explanation in Spanish and English"), NULL },
     { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml, M_("Explain a bounce message saved as a file"), M_("FILE") },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider_id,
+      M_("The provider of the account that got the reply (“microsoft365”, “outlook.com”, …)"), M_("ID") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, M_("The server that gave the reply"), M_("HOST") },
     { NULL }
   };
 
@@ -210,6 +217,10 @@ mj_cli_explain (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return mj_cli_usage_error ("%s", error->message);
+  if (provider_id != NULL && mj_provider_lookup (provider_id) == NULL)
+    return mj_cli_usage_error (M_("unknown provider “%s”"), provider_id);
+  where.provider_id = provider_id;
+  where.server_host = server;
 
   if (eml != NULL)
     return explain_eml (eml, json, both);
@@ -236,7 +247,7 @@ mj_cli_explain (int    argc,
   if (g_strstrip (joined)[0] == '\0')
     return mj_cli_usage_error (M_("give the reply text to explain, “-” to read it from standard input, or --eml FILE"));
 
-  explanation = mj_explainer_explain_text (joined);
+  explanation = mj_explainer_explain_full (joined, &where);
 
   if (json)
     {

@@ -488,7 +488,8 @@ dsn_field (const char         *name,
            const char         *value,
            MjBounceRecipient **current,
            GPtrArray          *recipients,
-           char              **message_id)
+           char              **message_id,
+           char              **reporting_mta)
 {
   MjBounceRecipient *r = *current;
 
@@ -515,6 +516,12 @@ dsn_field (const char         *name,
   if (g_ascii_strcasecmp (name, "X-Original-Message-ID") == 0 && *message_id == NULL)
     {
       *message_id = strip_angles (value);
+      return;
+    }
+  /* The per-message field: the server that wrote the report. */
+  if (g_ascii_strcasecmp (name, "Reporting-MTA") == 0 && *reporting_mta == NULL)
+    {
+      *reporting_mta = clean_address (value);
       return;
     }
   if (r == NULL)
@@ -562,7 +569,8 @@ dsn_field (const char         *name,
 static void
 parse_dsn (const char *text,
            GPtrArray  *recipients,
-           char      **message_id)
+           char      **message_id,
+           char      **reporting_mta)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   MjBounceRecipient *current = NULL;
@@ -586,7 +594,7 @@ parse_dsn (const char *text,
         }
 
       if (name != NULL)
-        dsn_field (name, value->str, &current, recipients, message_id);
+        dsn_field (name, value->str, &current, recipients, message_id, reporting_mta);
       g_clear_pointer (&name, g_free);
       g_string_truncate (value, 0);
 
@@ -893,7 +901,8 @@ parse_text (const char *text,
 /* Fills each recipient's code, status and explanation. */
 static void
 explain_recipients (GPtrArray  *recipients,
-                    const char *human)
+                    const char *human,
+                    const char *reporting_mta)
 {
   gboolean text_delayed = contains_any (human, delay_markers);
 
@@ -939,7 +948,11 @@ explain_recipients (GPtrArray  *recipients,
                                                    0, NULL, klass, NULL);
       else
         {
-          r->explanation = _mj_explainer_explain_reply_as (reply, klass);
+          /* The server that answered decides whose meaning a number has
+           * (Microsoft's or the RFC's); else the one that wrote the report. */
+          MjExplainContext context = { NULL, r->remote_mta != NULL ? r->remote_mta : reporting_mta };
+
+          r->explanation = _mj_explainer_explain_reply_as (reply, klass, &context);
           /* Only a generic answer: the delay notice says more. */
           if (klass == 'T' && (g_str_has_prefix (mj_explanation_get_entry_id (r->explanation), "class-") ||
                                g_str_has_prefix (mj_explanation_get_entry_id (r->explanation), "reply-")))
@@ -1022,6 +1035,7 @@ analyse (GMimeMessage *message,
   MjBounce *self = g_object_new (MJ_TYPE_BOUNCE, NULL);
   Collect c = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), NULL, NULL };
   g_autofree char *dsn_message_id = NULL;
+  g_autofree char *reporting_mta = NULL;
   g_autofree char *global_diagnostic = NULL;
   g_autofree char *region = NULL;
   const char *rest = NULL;
@@ -1042,7 +1056,7 @@ analyse (GMimeMessage *message,
     }
 
   if (c.dsn->len > 0)
-    parse_dsn (c.dsn->str, self->recipients, &dsn_message_id);
+    parse_dsn (c.dsn->str, self->recipients, &dsn_message_id, &reporting_mta);
 
   region = cut_original (c.human->str, &rest);
   bounce_like = c.dsn->len > 0 || contains_any (self->subject, bounce_subjects) ||
@@ -1075,7 +1089,7 @@ analyse (GMimeMessage *message,
         r->diagnostic = flatten (global_diagnostic);
     }
 
-  explain_recipients (self->recipients, region);
+  explain_recipients (self->recipients, region, reporting_mta);
 
   self->original_message_id = g_strdup (c.attached_message_id);
   if (self->original_message_id == NULL)

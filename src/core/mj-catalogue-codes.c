@@ -682,6 +682,21 @@ const MjCatalogueEntry mj_catalogue_enhanced[] = {
           "the server's text in the details or tell your client."),
   },
   {
+    /* Temporary security or policy refusals without an entry of their own
+     * (RFC 3463 4.7.x: 4.7.500 from a server that is not Microsoft's):
+     * held back for now, retried. */
+    .id = "subject-4.7",
+    .match = "4.7.*",
+    .code = 0, .klass = 'T', .reason = "blocked",
+    .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .title = N_("The receiving server is holding back your mail"),
+    .explanation = N_("The receiving server refused the message for now by one of its rules (often "
+          "greylisting, a temporary block of the sending server, or too much mail at "
+          "once)."),
+    .action = N_("Nothing to change for one invoice: wait. If it keeps failing for hours, read "
+          "the server's text in the details or tell your client."),
+  },
+  {
     .id = "4.7.2",
     .match = "4.7.2",
     .code = 0, .klass = 'P', .reason = "blocked",

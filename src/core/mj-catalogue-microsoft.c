@@ -75,6 +75,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "4.5.3",
     .code = 0, .klass = 'P', .reason = "systemerror",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("Too many recipients in one message"),
     .explanation = N_("The server accepts only a limited number of recipients per message, and this "
           "message had more."),
@@ -97,6 +98,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "4.7.500-699",
     .code = 0, .klass = 'P', .reason = "ratelimited",
     .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("Microsoft is holding back your mail for now"),
     .explanation = N_("Microsoft's servers temporarily refuse mail from this source because the "
           "amount of mail suddenly rose above its usual level, or the sending IP address "
@@ -109,6 +111,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "4.7.850-899",
     .code = 0, .klass = 'P', .reason = "badreputation",
     .who = MJ_WHO_FIXES_PROVIDER, .retry = MJ_RETRY_BY_CLASS, .precise = TRUE,
+    .shared = TRUE,
     .title = N_("Microsoft is holding back your mail for now"),
     .explanation = N_("Microsoft's servers temporarily refuse mail from this source because the "
           "amount of mail suddenly rose above its usual level, or the sending IP address "
@@ -132,6 +135,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "4.7.26",
     .code = 0, .klass = 'P', .reason = "authfailure",
     .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("Your domain's email authentication failed"),
     .explanation = N_("The recipient's server checked whether your domain really authorizes this "
           "message (SPF, DKIM and DMARC records) and the check failed, so it refused the "
@@ -163,6 +167,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.1.8",
     .code = 0, .klass = 'P', .reason = "rejected",
     .who = MJ_WHO_FIXES_ADMIN, .retry = MJ_RETRY_NEVER,
+    .shared = TRUE,
     .title = N_("Your account has been blocked for sending spam"),
     .explanation = N_("Microsoft has blocked your account from sending because it saw it send spam. "
           "This usually means someone else got your password."),
@@ -236,6 +241,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.4.1",
     .code = 0, .klass = 'P', .reason = "userunknown",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("The recipient's server does not accept this address"),
     .explanation = N_("The recipient's mail system refused the address: the mailbox does not exist "
           "there, or that server does not handle mail for this domain."),
@@ -246,6 +252,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.4.6",
     .code = 0, .klass = 'P', .reason = "systemerror",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("The message went round in a loop"),
     .explanation = N_("The message was forwarded between servers in a circle until they stopped it, "
           "usually because of a forwarding rule on the recipient's side."),
@@ -257,6 +264,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.5.0",
     .code = 0, .klass = 'P', .reason = "userunknown",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("The recipient's address does not exist"),
     .explanation = N_("The recipient's mail server says there is no mailbox with this address. "
           "Usually it is a typing mistake, or the person has changed address or left the "
@@ -291,6 +299,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.7.3",
     .code = 0, .klass = 'P', .reason = "securityerror",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .shared = TRUE,
     .title = N_("The sign-in was refused"),
     .explanation = N_("The server did not accept Mensajero's sign-in. With Microsoft this also "
           "happens when the Microsoft sign-in has expired or was given for another "
@@ -304,6 +313,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.7.12",
     .code = 0, .klass = 'P', .reason = "policyviolation",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("The recipient's organization does not accept your message"),
     .explanation = N_("The recipient's server refused the message because of one of its rules: for "
           "example it only accepts mail from certain senders, from inside the "
@@ -316,6 +326,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.7.13",
     .code = 0, .klass = 'P', .reason = "policyviolation",
     .who = MJ_WHO_FIXES_RECIPIENT, .retry = MJ_RETRY_BY_CLASS,
+    .shared = TRUE,
     .title = N_("The recipient's organization does not accept your message"),
     .explanation = N_("The recipient's server refused the message because of one of its rules: for "
           "example it only accepts mail from certain senders, from inside the "
@@ -328,6 +339,7 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "5.7.30",
     .code = 0, .klass = 'P', .reason = "securityerror",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER,
+    .shared = TRUE,
     .title = N_("Microsoft 365 no longer accepts passwords for sending"),
     .explanation = N_("Microsoft 365 refused the password because sign-in with a password (“basic "
           "authentication”) is turned off for sending from other programs. Only “Sign in "
@@ -353,6 +365,9 @@ const MjCatalogueEntry mj_catalogue_microsoft[] = {
     .match = "X.7.57",
     .code = 0, .klass = 'P', .reason = "securityerror",
     .who = MJ_WHO_FIXES_YOU, .retry = MJ_RETRY_NEVER, .precise = TRUE,
+    /* Not registered, but Exchange Server on premises (any company's own
+     * server) sends it too. */
+    .shared = TRUE,
     .title = N_("Mensajero was not signed in when sending"),
     .explanation = N_("The server refused to send because the connection was not signed in. Either "
           "the account has no sign-in configured, or the sign-in failed without a clear "

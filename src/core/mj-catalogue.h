@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "mj-explainer.h"
 #include "mj-explanation.h"
 #include "mj-smtp-reply.h"
 
@@ -52,6 +53,14 @@ typedef enum {
  *   sender"…). Numbers that Microsoft reuses with several wordings
  *   (5.7.139, 5.7.520) or that mean something else elsewhere (RFC 3463
  *   numbers such as 5.1.8 or 5.7.3) are not precise: the words decide.
+ * @shared: MICROSOFT only: the number (or range) is not Microsoft's alone:
+ *   it is registered for every server by RFC 3463/5248 and the IANA
+ *   registry (5.1.8, 5.7.3…), or it is a range of temporary 4.7.x replies
+ *   that any server may send. Microsoft's meaning then applies only in a
+ *   Microsoft context (the account's provider or server, the reporting MTA
+ *   of a bounce, or Microsoft's stamp in the reply itself); otherwise the
+ *   generic meaning does. Numbers only Microsoft uses (5.7.139, 5.2.252,
+ *   5.7.705…) are read as Microsoft's without context.
  */
 typedef struct {
   const char *id;
@@ -62,6 +71,7 @@ typedef struct {
   MjWhoFixes who;
   MjRetryRule retry;
   gboolean precise;
+  gboolean shared;
   const char *title;
   const char *explanation;
   const char *action;
@@ -107,8 +117,9 @@ MjExplanation *_mj_explainer_explain_id       (const char        *id,
                                                const char        *enhanced,
                                                char               klass,
                                                const char        *diagnostic);
-MjExplanation *_mj_explainer_explain_reply_as (const MjSmtpReply *reply,
-                                               char               klass);
+MjExplanation *_mj_explainer_explain_reply_as (const MjSmtpReply      *reply,
+                                               char                    klass,
+                                               const MjExplainContext *context);
 
 /* Reads the reply quoted somewhere in @text (a pasted error, a curl message,
  * a bounce's diagnostic): like mj_smtp_reply_parse(), but a number that is

@@ -648,7 +648,7 @@ step_probe (RunState      *st,
 
         if (reply != NULL && reply->code >= 400)
           {
-            explanation = mj_explainer_explain_reply (reply);
+            explanation = mj_explainer_explain_reply_full (reply, &(MjExplainContext) { mj_account_get_provider_id (st->account), mj_account_get_host (st->account) });
             detail = reply_line (reply);
             if (reply->code < 500 && is_microsoft_host (st->account))
               st->hint = text ("microsoft-status");
@@ -747,7 +747,7 @@ step_test_message (RunState      *st,
         }
       if (result != NULL && result->reply != NULL && result->reply->code >= 400)
         {
-          explanation = mj_explainer_explain_reply (result->reply);
+          explanation = mj_explainer_explain_reply_full (result->reply, &(MjExplainContext) { mj_account_get_provider_id (st->account), mj_account_get_host (st->account) });
           detail = reply_line (result->reply);
           if (result->reply->code < 500 && is_microsoft_host (st->account))
             st->hint = text ("microsoft-status");

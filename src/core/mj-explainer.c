@@ -16,7 +16,9 @@
  *   1. server text patterns (they carry the real cause; Microsoft reuses
  *      numbers with its own meanings),
  *   2. the exact enhanced status (RFC 3463/5248 and provider codes), then a
- *      range, then its subject (X.1.*, X.2.*…, not X.0.*),
+ *      range, then its subject (X.1.*, X.2.*…, not X.0.*); Microsoft's
+ *      meaning of a number other servers use too (the catalogue's
+ *      "shared") only in a Microsoft context (mj_explainer_is_microsoft()),
  *   3. the basic reply code (RFC 5321 §4.2.3 and extensions),
  *   4. the class of the enhanced status, then of the reply code,
  *   5. an honest "unknown".
@@ -567,7 +569,9 @@ enhanced_score (const MjCatalogueEntry *entry,
 static const MjCatalogueEntry *
 lookup_enhanced (const char *enhanced,
                  guint       code,
-                 gboolean    class_only)
+                 gboolean    class_only,
+                 gboolean    microsoft,
+                 gboolean   *skipped)
 {
   const MjCatalogueEntry *best = NULL;
   int best_score = 0;
@@ -583,7 +587,17 @@ lookup_enhanced (const char *enhanced,
 
       for (gsize i = 0; i < n; i++)
         {
-          int score = enhanced_score (&table[i], klass, subject, detail, code);
+          int score;
+
+          /* Microsoft's meaning of a number every server may use needs a
+           * Microsoft context; elsewhere the RFC meaning applies. */
+          if (table[i].shared && !microsoft)
+            {
+              if (skipped != NULL && enhanced_score (&table[i], klass, subject, detail, code) >= 10)
+                *skipped = TRUE;
+              continue;
+            }
+          score = enhanced_score (&table[i], klass, subject, detail, code);
 
           if (class_only ? score > 0 && score < 10 : score >= 10)
             if (score > best_score)
@@ -648,31 +662,167 @@ class_of (guint       code,
     }
 }
 
+/* ---------------------------------------------------------------------- */
+/* Whether a reply is Microsoft's.                                        */
+
+/* The domains of Microsoft's mail servers: Outlook.com and Microsoft 365
+ * submission (smtp-mail.outlook.com, smtp.office365.com), their MX
+ * (*.mail.protection.outlook.com, *.olc.protection.outlook.com), the
+ * servers that stamp replies (*.prod.outlook.com, *.prod.exchangelabs.com)
+ * and the national clouds (office365.us, partner.outlook.cn). */
+static gboolean
+is_microsoft_host (const char *host)
+{
+  static const char * const domains[] = {
+    "outlook.com", "office365.com", "office365.us", "outlook.cn", "exchangelabs.com",
+    "hotmail.com", "live.com", NULL
+  };
+  g_autofree char *lower = NULL;
+  const char *name;
+  gsize len;
+
+  if (host == NULL)
+    return FALSE;
+  /* "dns; mx.example.com" (RFC 3464 MTA names carry a type). */
+  name = strrchr (host, ';') != NULL ? strrchr (host, ';') + 1 : host;
+  lower = g_ascii_strdown (name, -1);
+  g_strstrip (lower);
+  len = strlen (lower);
+  while (len > 0 && lower[len - 1] == '.')
+    lower[--len] = '\0';
+  for (guint i = 0; domains[i] != NULL; i++)
+    {
+      gsize dlen = strlen (domains[i]);
+
+      if (len >= dlen && strcmp (lower + len - dlen, domains[i]) == 0 &&
+          (len == dlen || lower[len - dlen - 1] == '.'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GRegex *
+stamp_regex (void)
+{
+  static GRegex *regex;
+
+  /* Host names not part of an e-mail address (a recipient at outlook.com
+   * says nothing about who answered) and Microsoft's anti-spam rule
+   * numbers ("(AS761)", "AS(4810)"). */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new (
+      "(?<![@A-Za-z0-9._-])([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+)(?![A-Za-z0-9_@-])"
+      "|\\(AS[0-9]{3,8}\\)|\\bAS\\([0-9]{3,8}\\)",
+      G_REGEX_OPTIMIZE, 0, NULL));
+  return regex;
+}
+
+static gboolean
+text_is_microsoft (const char *text)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  valid = g_utf8_make_valid (text, -1);
+  lower = g_ascii_strdown (valid, -1);
+  /* Microsoft's aka.ms links and Exchange's component names
+   * ("STOREDRV.Submission", "RESOLVER.ADR.RecipNotFound"). */
+  if (strstr (lower, "aka.ms/") != NULL || strstr (valid, "STOREDRV.") != NULL ||
+      strstr (valid, "RESOLVER.") != NULL)
+    return TRUE;
+  g_regex_match (stamp_regex (), valid, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *host = g_match_info_fetch (match, 1);
+
+      if (host == NULL || host[0] == '\0' || is_microsoft_host (host))
+        return TRUE;
+      g_match_info_next (match, NULL);
+    }
+  return FALSE;
+}
+
+/**
+ * mj_explainer_is_microsoft:
+ * @context: (nullable): what the caller knows
+ * @text: (nullable): the reply or diagnostic
+ *
+ * Returns: whether a reply is to be read with Microsoft's meanings
+ */
+gboolean
+mj_explainer_is_microsoft (const MjExplainContext *context,
+                           const char             *text)
+{
+  if (context != NULL && context->provider_id != NULL &&
+      (g_str_equal (context->provider_id, "outlook.com") ||
+       g_str_equal (context->provider_id, "microsoft365")))
+    return TRUE;
+  if (context != NULL && is_microsoft_host (context->server_host))
+    return TRUE;
+  return text_is_microsoft (text);
+}
+
 /**
  * mj_explainer_explain_reply:
  * @reply: a parsed reply (see mj_smtp_reply_parse())
+ *
+ * The same as mj_explainer_explain_reply_full() without a context.
  *
  * Returns: (transfer full): the explanation; never %NULL
  */
 MjExplanation *
 mj_explainer_explain_reply (const MjSmtpReply *reply)
 {
+  return mj_explainer_explain_reply_full (reply, NULL);
+}
+
+/**
+ * mj_explainer_explain_reply_full:
+ * @reply: a parsed reply (see mj_smtp_reply_parse())
+ * @context: (nullable): where the reply came from
+ *
+ * Returns: (transfer full): the explanation; never %NULL
+ */
+MjExplanation *
+mj_explainer_explain_reply_full (const MjSmtpReply      *reply,
+                                 const MjExplainContext *context)
+{
   g_return_val_if_fail (reply != NULL, _mj_explanation_new (other_entry ("unknown"), 0, NULL, 'U', NULL));
 
-  return _mj_explainer_explain_reply_as (reply, 0);
+  return _mj_explainer_explain_reply_as (reply, 0, context);
 }
 
 MjExplanation *
-_mj_explainer_explain_reply_as (const MjSmtpReply *reply,
-                                char               forced_class)
+_mj_explainer_explain_reply_as (const MjSmtpReply      *reply,
+                                char                    forced_class,
+                                const MjExplainContext *context)
 {
   const MjCatalogueEntry *entry = NULL;
   const MjCatalogueEntry *by_code;
   const char *text;
+  gboolean microsoft;
+  gboolean skipped = FALSE;
   char klass;
 
   text = reply->raw != NULL ? reply->raw : reply->text;
-  by_code = lookup_enhanced (reply->enhanced, reply->code, FALSE);
+  /* Whose meaning the number has is asked only when it matters: when one
+   * of Microsoft's shared numbers matched. */
+  by_code = lookup_enhanced (reply->enhanced, reply->code, FALSE, FALSE, &skipped);
+  microsoft = skipped && mj_explainer_is_microsoft (context, text);
+  if (microsoft)
+    {
+      by_code = lookup_enhanced (reply->enhanced, reply->code, FALSE, TRUE, NULL);
+      skipped = FALSE;
+    }
+  /* Microsoft's own meaning set aside, all that is left of the number is
+   * its subject ("X.7.*"): the basic reply code says more ("535 5.7.3"
+   * from another server is a refused login). */
+  if (skipped && by_code != NULL && by_code->match[0] == 'X' && g_str_has_suffix (by_code->match, ".*") &&
+      reply->code != 0 && lookup_reply_code (reply->code) != NULL)
+    by_code = NULL;
   /* A precise provider number beats general wordings; a success is never
    * read as a failure because its text says "SMTPUTF8" or "spam filter". */
   if (by_code != NULL && by_code->precise)
@@ -684,7 +834,7 @@ _mj_explainer_explain_reply_as (const MjSmtpReply *reply,
   if (entry == NULL && reply->code != 0)
     entry = lookup_reply_code (reply->code);
   if (entry == NULL && reply->enhanced != NULL)
-    entry = lookup_enhanced (reply->enhanced, reply->code, TRUE);
+    entry = lookup_enhanced (reply->enhanced, reply->code, TRUE, microsoft, NULL);
   if (entry == NULL && reply->code != 0)
     entry = lookup_class (reply->code / 100);
   if (entry == NULL)
@@ -861,10 +1011,28 @@ count_lines (const char *text)
  *   Outlook client code (0x800CCC0E), an Entra code (AADSTS65001), a curl
  *   error (CURLE_LOGIN_DENIED, "curl: (67) Login denied")
  *
+ * The same as mj_explainer_explain_full() without a context.
+ *
  * Returns: (transfer full): the explanation; never %NULL
  */
 MjExplanation *
 mj_explainer_explain_text (const char *text)
+{
+  return mj_explainer_explain_full (text, NULL);
+}
+
+/**
+ * mj_explainer_explain_full:
+ * @text: as for mj_explainer_explain_text()
+ * @context: (nullable): the account's provider and server, when known. A
+ *   whole pasted bounce names its own servers (Remote-MTA, Reporting-MTA)
+ *   and is read with those instead.
+ *
+ * Returns: (transfer full): the explanation; never %NULL
+ */
+MjExplanation *
+mj_explainer_explain_full (const char             *text,
+                           const MjExplainContext *context)
 {
   g_autoptr(MjSmtpReply) reply = NULL;
   g_autofree char *token = NULL;
@@ -896,7 +1064,7 @@ mj_explainer_explain_text (const char *text)
     return mj_explainer_explain_curl (atoi (curl_mark + 7));
 
   if (lookup_text (reply->raw) != NULL)
-    return mj_explainer_explain_reply (reply);
+    return mj_explainer_explain_reply_full (reply, context);
 
   token = find_token (text, "AADSTS", FALSE, 4, 8);
   if (token != NULL)
@@ -918,5 +1086,5 @@ mj_explainer_explain_text (const char *text)
   if (token != NULL && reply->code == 0 && reply->enhanced == NULL)
     return mj_explainer_explain_client_code (token);
 
-  return mj_explainer_explain_reply (reply);
+  return mj_explainer_explain_reply_full (reply, context);
 }
